@@ -27,7 +27,7 @@ public record ClipParams(double placeX, double placeY, double radius, double tra
     public static ClipParams random(SplittableRandom rng) {
         return new ClipParams(
                 rng.nextDouble(), rng.nextDouble(),
-                rng.nextDouble(0.08, 0.14),
+                rng.nextDouble(0.10, 0.17),
                 rng.nextDouble(0.28, 0.45),
                 rng.nextDouble(0.45, 0.65), rng.nextDouble(1.15, 1.4),
                 rng.nextDouble(0, 2 * Math.PI),
