@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * CLIP's text clean-up before pre-tokenisation: the parts of {@code ftfy.fix_text} that matter for
- * well-formed input (NFC, straight quotes, Latin ligatures spelled out), HTML unescaping twice, whitespace
- * runs collapsed to one space, trimmed, lower-cased. Mojibake repair (the rest of ftfy) is not attempted.
+ * well-formed input (NFC, straight quotes, Latin ligatures spelled out, full-width forms narrowed, byte-order
+ * marks dropped), HTML unescaping twice, whitespace runs collapsed to one space, trimmed, lower-cased.
+ * Mojibake repair (the rest of ftfy) is not attempted.
  */
 final class TextCleaner {
     private TextCleaner() {
@@ -20,7 +21,10 @@ final class TextCleaner {
         return collapseWhitespace(t).toLowerCase(Locale.ROOT);
     }
 
-    /** ftfy's {@code uncurl_quotes} and {@code fix_latin_ligatures}, which CLIP's training text went through. */
+    /**
+     * ftfy's {@code uncurl_quotes}, {@code fix_latin_ligatures} and {@code fix_character_width} (the
+     * U+FF01..U+FFEF forms as their NFKC equivalents), which CLIP's training text went through.
+     */
     private static String fixPunctuation(String t) {
         StringBuilder b = null;
         for (int k = 0; k < t.length(); k++) {
@@ -30,6 +34,11 @@ final class TextCleaner {
                 r = "'";
             } else if (c >= '\u201c' && c <= '\u201f') {
                 r = "\"";
+            } else if (c == '\ufeff') {
+                r = "";
+            } else if (c >= '\uff01' && c <= '\uffef') {
+                String n = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC);
+                r = n.equals(String.valueOf(c)) ? null : n;
             } else if (c >= '\ufb00' && c <= '\ufb06') {
                 r = LIGATURES[c - '\ufb00'];
             } else if (c == '\u0132' || c == '\u0133' || c == '\u0149' || c == '\u01c4' || c == '\u01c5'

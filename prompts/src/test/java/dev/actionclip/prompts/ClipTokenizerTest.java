@@ -35,6 +35,8 @@ class ClipTokenizerTest {
         assertEquals("fish & chips", TextCleaner.clean("Fish &amp;amp; Chips"));
         assertEquals("café", TextCleaner.clean("cafe\u0301")); // NFC
         assertEquals("", TextCleaner.clean(" \t "));
+        assertEquals("hello (world)", TextCleaner.clean("\ufeffＨｅｌｌｏ\u3000（ｗｏｒｌｄ）"));
+        assertEquals("ffi st", TextCleaner.clean("\ufb03 \ufb06"));
     }
 
     @Test
