@@ -18,6 +18,9 @@ public final class SharedFiles {
         if (p == null || p.isBlank()) {
             p = System.getenv("ACTIONCLIP_SHARED");
         }
+        if (p != null && !p.isBlank() && !Files.isDirectory(Paths.get(p))) {
+            p = null; // a configured default that does not exist here (e.g. a git worktree): search instead
+        }
         if (p == null || p.isBlank()) {
             // surefire runs tests with the module folder as working directory: look upwards
             Path cwd = Paths.get("").toAbsolutePath();
