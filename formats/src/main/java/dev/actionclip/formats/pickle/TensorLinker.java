@@ -39,11 +39,11 @@ public final class TensorLinker {
         }
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Object[]> todo = new ArrayDeque<>();
-        todo.push(new Object[] {root, ""});
+        todo.push(new Object[] {root, null});
         while (!todo.isEmpty()) {
             Object[] item = todo.pop();
             Object node = item[0];
-            String path = (String) item[1];
+            Path path = (Path) item[1];
             if (node instanceof PyObject) {
                 node = ((PyObject) node).attributes();
             }
@@ -54,9 +54,9 @@ public final class TensorLinker {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = (Map<String, Object>) node;
                 for (Map.Entry<String, Object> e : m.entrySet()) {
-                    String p = join(path, e.getKey());
+                    Path p = new Path(path, e.getKey());
                     if (e.getValue() instanceof TensorRef) {
-                        e.setValue(once.apply((TensorRef) e.getValue(), p));
+                        e.setValue(once.apply((TensorRef) e.getValue(), p.name()));
                     } else {
                         todo.push(new Object[] {e.getValue(), p});
                     }
@@ -65,9 +65,9 @@ public final class TensorLinker {
                 @SuppressWarnings("unchecked")
                 List<Object> l = (List<Object>) node;
                 for (int i = 0; i < l.size(); i++) {
-                    String p = join(path, Integer.toString(i));
+                    Path p = new Path(path, Integer.toString(i));
                     if (l.get(i) instanceof TensorRef) {
-                        l.set(i, once.apply((TensorRef) l.get(i), p));
+                        l.set(i, once.apply((TensorRef) l.get(i), p.name()));
                     } else {
                         todo.push(new Object[] {l.get(i), p});
                     }
@@ -77,7 +77,28 @@ public final class TensorLinker {
         return root;
     }
 
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
+    /**
+     * A key path kept as a parent chain, so descending is O(1); the dotted name is only spelled out for
+     * tensors, and a pathologically deep one is elided in the middle.
+     */
+    private record Path(Path parent, String key) {
+        private static final int MAX_PARTS = 64;
+
+        String name() {
+            ArrayDeque<String> parts = new ArrayDeque<>();
+            int depth = 0;
+            for (Path p = this; p != null; p = p.parent) {
+                depth++;
+            }
+            int i = 0;
+            for (Path p = this; p != null; p = p.parent, i++) {
+                if (i < MAX_PARTS / 2 || i >= depth - MAX_PARTS / 2) {
+                    parts.push(p.key);
+                } else if (i == MAX_PARTS / 2) {
+                    parts.push("...");
+                }
+            }
+            return String.join(".", parts);
+        }
     }
 }
