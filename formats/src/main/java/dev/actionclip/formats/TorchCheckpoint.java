@@ -6,6 +6,7 @@ import dev.actionclip.formats.pickle.TorchRules;
 import dev.actionclip.formats.pickle.Unpickler;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,6 +60,11 @@ public final class TorchCheckpoint {
         if (pkl == null) {
             throw new CheckpointFormatException(file, "no " + root + pickle + " in the archive");
         }
+        ByteBuffer order = zip.read(root + "byteorder");
+        if (order != null && !StandardCharsets.US_ASCII.decode(order).toString().trim().equals("little")) {
+            throw new CheckpointFormatException(file, "storages were saved big-endian (" + root + "byteorder); "
+                    + "only little-endian checkpoints are supported");
+        }
         Object tree = Unpickler.load(file, root + pickle, pkl, new TorchRules(file, torchScript));
         Map<String, ByteBuffer> storages = new HashMap<>();
         return TensorLinker.link(tree, (ref, name) -> tensor(file, zip, root + storageDir, storages, ref, name));
@@ -68,6 +74,7 @@ public final class TorchCheckpoint {
                                      TensorRef ref, String name) {
         TensorRef.StorageRef s = ref.storage();
         String entry = dir + s.key();
+        checkGeometry(file, ref, name);
         ByteBuffer buf = storages.get(s.key());
         if (buf == null) {
             buf = zip.read(entry);
@@ -75,8 +82,7 @@ public final class TorchCheckpoint {
                 throw new CheckpointFormatException(file, "tensor '" + name + "': its storage " + entry
                         + " is missing from the archive");
             }
-            long bytes = s.numel() * s.dtype().size();
-            if (buf.capacity() < bytes) {
+            if (s.numel() < 0 || buf.capacity() / s.dtype().size() < s.numel()) {
                 throw new CheckpointFormatException(file, "tensor '" + name + "': storage " + entry + " has "
                         + buf.capacity() + " bytes but should hold " + s.numel() + " " + s.dtype() + " elements");
             }
@@ -87,6 +93,28 @@ public final class TorchCheckpoint {
         } catch (IllegalArgumentException e) {
             throw new CheckpointFormatException(file, "tensor '" + name + "' does not fit its storage " + entry
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rejects negative or overflowing geometry before TensorData does arithmetic with it. */
+    private static void checkGeometry(Path file, TensorRef ref, String name) {
+        long[] shape = ref.shape();
+        long[] strides = ref.strides();
+        boolean ok = ref.offset() >= 0 && shape.length == strides.length;
+        try {
+            long last = ref.offset();
+            for (int i = 0; ok && i < shape.length; i++) {
+                ok = shape[i] >= 0 && strides[i] >= 0;
+                last = Math.addExact(last, Math.multiplyExact(Math.max(shape[i] - 1, 0), strides[i]));
+            }
+            Math.multiplyExact(last + 1, 8L);
+        } catch (ArithmeticException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw new CheckpointFormatException(file, "tensor '" + name + "' has invalid geometry: offset "
+                    + ref.offset() + ", shape " + java.util.Arrays.toString(shape) + ", strides "
+                    + java.util.Arrays.toString(strides));
         }
     }
 

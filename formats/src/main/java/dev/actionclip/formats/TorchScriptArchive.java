@@ -50,9 +50,10 @@ public final class TorchScriptArchive {
             if (zip.contains(zip.root() + "constants.pkl")) {
                 Object c = TorchCheckpoint.unpickle(file, zip, "constants.pkl", "constants/", true);
                 if (c instanceof List) {
-                    for (Object o : (List<?>) c) {
-                        if (o instanceof TensorData) {
-                            consts.add((TensorData) o);
+                    List<?> l = (List<?>) c;
+                    for (int i = 0; i < l.size(); i++) {
+                        if (l.get(i) instanceof TensorData) {
+                            consts.add(((TensorData) l.get(i)).renamed("constants." + i));
                         }
                     }
                 }

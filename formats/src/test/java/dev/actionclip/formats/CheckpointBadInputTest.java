@@ -183,4 +183,24 @@ class CheckpointBadInputTest {
                 .op(0x86).op('R').op('.').bytes();
         assertEquals(1.0, unpickle(tmp.resolve("np.pkl"), pickle));
     }
+
+    @Test
+    void everyTruncationOrByteFlipOfASmallArchiveIsACleanError() throws IOException {
+        Path good = PickleBytes.zip(tmp.resolve("good.pt"), "good", entries(
+                "data.pkl", PickleBytes.oneTensorStateDict("w", "0", 4, 4), "data/0", new byte[8], "version", "3\n".getBytes()));
+        byte[] all = Files.readAllBytes(good);
+        Path bad = tmp.resolve("bad.pt");
+        for (int i = 0; i < all.length; i++) {
+            Files.write(bad, Arrays.copyOf(all, i));
+            assertThrows(CheckpointFormatException.class, () -> TorchCheckpoint.read(bad), "cut at " + i);
+            byte[] flipped = all.clone();
+            flipped[i] ^= (byte) 0xa5;
+            Files.write(bad, flipped);
+            try {
+                TorchCheckpoint.read(bad).root();
+            } catch (CheckpointFormatException expected) {
+                // refusing is fine; any other exception type fails the test
+            }
+        }
+    }
 }

@@ -25,10 +25,13 @@ public final class TorchRules implements Unpickler.Rules {
             "torch.jit._pickle.restore_type_tag",
             "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state");
     private static final Set<String> ALLOWED = Set.of(
-            "collections.OrderedDict", "builtins.set", "builtins.frozenset", "__builtin__.set",
+            "collections.OrderedDict", "builtins.set", "builtins.frozenset", "__builtin__.set", "__builtin__.frozenset",
             "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor", "torch._tensor._rebuild_from_type_v2",
             "torch.Tensor", "torch.nn.parameter.Parameter", "torch.device", "torch.Size", "_codecs.encode",
-            "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.dtype");
+            "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.dtype", "argparse.Namespace");
+    /** {@code torch.float16} etc. pickle as globals; they stay tokens ({@link PyGlobal}) in the tree. */
+    private static final Set<String> TORCH_DTYPES = Set.of("float16", "half", "bfloat16", "float32", "float",
+            "float64", "double", "int64", "long", "int32", "int", "int16", "short", "int8", "uint8", "bool");
 
     private final Path file;
     private final boolean torchScriptObjects;
@@ -46,7 +49,7 @@ public final class TorchRules implements Unpickler.Rules {
     public Object global(String module, String name) {
         String q = module + "." + name;
         boolean storage = module.equals("torch") && (DType.fromTorchStorage(name) != null || name.equals("UntypedStorage"));
-        if (storage || ALLOWED.contains(q) || PASS_THROUGH.contains(q)
+        if (storage || ALLOWED.contains(q) || (module.equals("torch") && TORCH_DTYPES.contains(name)) || PASS_THROUGH.contains(q)
                 || (torchScriptObjects && module.startsWith("__torch__"))) {
             return new PyGlobal(module, name);
         }
@@ -82,6 +85,8 @@ public final class TorchRules implements Unpickler.Rules {
             return new PyObject(q);
         }
         switch (q) {
+            case "argparse.Namespace":
+                return new NamespaceDict();
             case "collections.OrderedDict": {
                 LinkedHashMap<String, Object> d = new LinkedHashMap<>();
                 if (!args.isEmpty() && args.get(0) instanceof List) {
@@ -92,7 +97,8 @@ public final class TorchRules implements Unpickler.Rules {
                 }
                 return d;
             }
-            case "builtins.set": case "builtins.frozenset": case "__builtin__.set": case "torch.Size":
+            case "builtins.set": case "builtins.frozenset": case "__builtin__.set": case "__builtin__.frozenset":
+            case "torch.Size":
                 return args.isEmpty() ? new ArrayList<>() : new ArrayList<>((List<?>) args.get(0));
             case "torch.device":
                 return String.valueOf(arg(args, 0, q)) + (args.size() > 1 ? ":" + args.get(1) : "");
@@ -130,6 +136,9 @@ public final class TorchRules implements Unpickler.Rules {
         if (q.startsWith("__torch__")) {
             return new PyObject(q);
         }
+        if (q.equals("argparse.Namespace")) {
+            return new NamespaceDict();
+        }
         if (q.equals("collections.OrderedDict")) {
             return new LinkedHashMap<String, Object>();
         }
@@ -138,10 +147,22 @@ public final class TorchRules implements Unpickler.Rules {
 
     @Override
     public Object build(Object obj, Object state) {
-        if (obj instanceof PyObject && state instanceof Map) {
+        if (obj instanceof PyObject) {
+            if (state instanceof Map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> s = (Map<String, Object>) state;
+                ((PyObject) obj).attributes().putAll(s);
+            } else {
+                // a class with its own __getstate__ (e.g. packed quantized params): kept, not interpreted
+                ((PyObject) obj).attributes().put("__state__", state);
+            }
+            return obj;
+        }
+        if (obj instanceof NamespaceDict && state instanceof Map) {
+            // argparse.Namespace: its attributes arrive as the BUILD state
             @SuppressWarnings("unchecked")
             Map<String, Object> s = (Map<String, Object>) state;
-            ((PyObject) obj).attributes().putAll(s);
+            ((NamespaceDict) obj).putAll(s);
             return obj;
         }
         if (obj instanceof NumpyScalars.Dtype) {
@@ -186,5 +207,10 @@ public final class TorchRules implements Unpickler.Rules {
             out[i] = (Long) l.get(i);
         }
         return out;
+    }
+
+    /** An {@code argparse.Namespace} (training options some scripts save), kept as a plain dict. */
+    private static final class NamespaceDict extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
     }
 }

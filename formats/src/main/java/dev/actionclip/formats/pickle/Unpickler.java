@@ -93,16 +93,20 @@ public final class Unpickler {
             }
         } catch (CheckpointFormatException e) {
             throw e;
-        } catch (PickleException | ClassCastException | IndexOutOfBoundsException
-                 | IllegalArgumentException | ArithmeticException e) {
-            throw new CheckpointFormatException(file, "corrupt pickle " + source + " at byte " + at + ": "
-                    + e.getMessage(), e);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new CheckpointFormatException(file, "corrupt pickle " + source + " at byte " + at
+                    + ": ends in the middle of an opcode (truncated)", e);
+        } catch (RuntimeException e) {
+            // hostile input can make any argument the wrong type or absent: all of it is "corrupt", with where
+            String why = e instanceof PickleException || e instanceof IllegalArgumentException
+                    ? e.getMessage() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new CheckpointFormatException(file, "corrupt pickle " + source + " at byte " + at + ": " + why, e);
         }
     }
 
     private void step(int op) {
         switch (op) {
-            case 0x80: in.get(); break;                                  // PROTO
+            case 0x80: need(1); in.get(); break;                                  // PROTO
             case 0x95: need(8); in.getLong(); break;                     // FRAME: framing is irrelevant here
             case '}': push(new LinkedHashMap<String, Object>()); break; // EMPTY_DICT
             case ']': case 0x8f: push(new ArrayList<>()); break;         // EMPTY_LIST, EMPTY_SET
@@ -137,11 +141,11 @@ public final class Unpickler {
             case 'I': push(textInt(line())); break;                      // INT (protocol 0, also True/False)
             case 'L': push(longOf(line().replaceAll("L$", ""))); break;  // LONG (protocol 0)
             case 'F': push(Double.parseDouble(line())); break;           // FLOAT (protocol 0)
-            case 'q': memo.put((long) (in.get() & 0xff), top()); break;  // BINPUT
+            case 'q': need(1); memo.put((long) (in.get() & 0xff), top()); break;  // BINPUT
             case 'r': need(4); memo.put(in.getInt() & 0xffffffffL, top()); break; // LONG_BINPUT
             case 'p': memo.put(Long.parseLong(line()), top()); break;    // PUT
             case 0x94: memo.put((long) memo.size(), top()); break;       // MEMOIZE
-            case 'h': push(memoGet(in.get() & 0xff)); break;             // BINGET
+            case 'h': need(1); push(memoGet(in.get() & 0xff)); break;             // BINGET
             case 'j': need(4); push(memoGet(in.getInt() & 0xffffffffL)); break; // LONG_BINGET
             case 'g': push(memoGet(Long.parseLong(line()))); break;      // GET
             case 'c': { String module = line(); String name = line(); push(rules.global(module, name)); break; }
