@@ -76,14 +76,11 @@ final class ZipArchive implements AutoCloseable {
      */
     String root() {
         for (String n : entries.keySet()) {
+            if (n.equals("data.pkl")) {
+                return "";
+            }
             if (n.endsWith("/data.pkl") && n.indexOf('/') == n.length() - "/data.pkl".length()) {
                 return n.substring(0, n.length() - "data.pkl".length());
-            }
-        }
-        for (String n : entries.keySet()) {
-            int slash = n.indexOf('/');
-            if (slash > 0) {
-                return n.substring(0, slash + 1);
             }
         }
         return "";

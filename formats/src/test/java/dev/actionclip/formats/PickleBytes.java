@@ -3,6 +3,8 @@ package dev.actionclip.formats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +77,7 @@ final class PickleBytes {
     static Path zip(Path file, String root, Map<String, byte[]> entries) throws IOException {
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(os)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                ZipEntry ze = new ZipEntry(root + "/" + e.getKey());
+                ZipEntry ze = new ZipEntry(root.isEmpty() ? e.getKey() : root + "/" + e.getKey());
                 ze.setMethod(ZipEntry.STORED);
                 ze.setSize(e.getValue().length);
                 CRC32 crc = new CRC32();
@@ -87,5 +89,40 @@ final class PickleBytes {
             }
         }
         return file;
+    }
+
+    /**
+     * The same layout written by hand in zip64 form (what torch writes past 4 GB): sizes and offsets saturated
+     * in the central directory and given in zip64 extra fields, plus the zip64 end records.
+     */
+    static Path zip64(Path file, String root, Map<String, byte[]> entries) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        ByteArrayOutputStream cd = new ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            byte[] name = (root + "/" + e.getKey()).getBytes(StandardCharsets.UTF_8);
+            byte[] data = e.getValue();
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            long offset = b.position();
+            b.putInt(0x04034b50).putShort((short) 45).putShort((short) 0).putShort((short) 0).putInt(0)
+                    .putInt((int) crc.getValue()).putInt(data.length).putInt(data.length)
+                    .putShort((short) name.length).putShort((short) 0).put(name).put(data);
+            ByteBuffer c = ByteBuffer.allocate(46 + name.length + 28).order(ByteOrder.LITTLE_ENDIAN);
+            c.putInt(0x02014b50).putShort((short) 45).putShort((short) 45).putShort((short) 0).putShort((short) 0)
+                    .putInt(0).putInt((int) crc.getValue()).putInt(-1).putInt(-1)
+                    .putShort((short) name.length).putShort((short) 28).putShort((short) 0)
+                    .putShort((short) 0).putShort((short) 0).putInt(0).putInt(-1).put(name)
+                    .putShort((short) 1).putShort((short) 24).putLong(data.length).putLong(data.length).putLong(offset);
+            cd.writeBytes(c.array());
+        }
+        long cdOffset = b.position();
+        b.put(cd.toByteArray());
+        long z64 = b.position();
+        b.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0).putInt(0)
+                .putLong(entries.size()).putLong(entries.size()).putLong(cd.size()).putLong(cdOffset);
+        b.putInt(0x07064b50).putInt(0).putLong(z64).putInt(1);
+        b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) -1).putShort((short) -1)
+                .putInt(-1).putInt(-1).putShort((short) 0);
+        return Files.write(file, java.util.Arrays.copyOf(b.array(), b.position()));
     }
 }
