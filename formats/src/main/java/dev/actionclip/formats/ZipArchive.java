@@ -218,6 +218,11 @@ final class ZipArchive implements AutoCloseable {
                 }
                 out = readAt(data, (int) e.size());
             } else if (e.method() == 8) {
+                // deflate cannot expand more than ~1032:1; a bigger claim is corrupt and must not size a buffer
+                if (e.size() > e.compressedSize() * 1032 + 1024) {
+                    throw corrupt("entry " + name + " claims " + e.size() + " bytes from " + e.compressedSize()
+                            + " compressed bytes");
+                }
                 out = inflate(name, readAt(data, Math.toIntExact(e.compressedSize())), (int) e.size());
             } else {
                 throw new CheckpointFormatException(file, "entry " + name + " uses unsupported zip method " + e.method());
