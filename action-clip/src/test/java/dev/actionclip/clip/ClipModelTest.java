@@ -141,4 +141,15 @@ class ClipModelTest {
         assertEquals(16, ClipGeometry.preset("ViT-B/16").visionPatchSize());
         assertThrows(IllegalArgumentException.class, () -> ClipGeometry.preset("RN50"));
     }
+
+    @Test
+    void stripPrefixRemovesDataParallelNames() {
+        TensorData t = TensorData.contiguous("x", DType.F32, new long[] {1}, ByteBuffer.allocateDirect(4));
+        Map<String, TensorData> sd = new LinkedHashMap<>();
+        sd.put("module.visual.proj", t);
+        sd.put("logit_scale", t);
+        assertEquals(List.of("visual.proj", "logit_scale"), List.copyOf(StateDicts.stripPrefix(sd, "module.").keySet()));
+        sd.put("visual.proj", t);
+        assertThrows(IllegalArgumentException.class, () -> StateDicts.stripPrefix(sd, "module."));
+    }
 }
