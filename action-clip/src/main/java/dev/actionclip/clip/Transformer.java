@@ -1,0 +1,35 @@
+package dev.actionclip.clip;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * A stack of {@link ResidualAttentionBlock}s registered as {@code resblocks.0}, {@code resblocks.1}, ...
+ * The blocks are kept in a Java list because LibTorch containers would lose the Java subclasses.
+ */
+public final class Transformer extends Module {
+    private final List<ResidualAttentionBlock> blocks = new ArrayList<>();
+
+    public Transformer(int width, int layers, int heads, int mlpRatio, double eps, boolean quickGelu, boolean causal) {
+        Module resblocks = register_module("resblocks", new Module());
+        for (int i = 0; i < layers; i++) {
+            blocks.add(resblocks.register_module(Integer.toString(i),
+                    new ResidualAttentionBlock(width, heads, mlpRatio, eps, quickGelu, causal, layers)));
+        }
+    }
+
+    public List<ResidualAttentionBlock> blocks() {
+        return Collections.unmodifiableList(blocks);
+    }
+
+    /** @param x [N, L, W] */
+    public Tensor forward(Tensor x) {
+        for (ResidualAttentionBlock b : blocks) {
+            x = b.forward(x);
+        }
+        return x;
+    }
+}
