@@ -139,4 +139,20 @@ class WindowPlannerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new WindowPlanner<>(Span.seconds(2), Span.seconds(1), 0));
     }
+
+    @Test
+    void strideLongerThanWindowLeavesGapsWithoutSkipping() {
+        WindowPlanner<Long> p = new WindowPlanner<>(Span.seconds(1), Span.seconds(5), 4);
+        int[] held = {0};
+        List<Window<Long>> ws = feed(p, 20 * 30 + 1, 30, held);
+        assertEquals(4, ws.size()); // [0,1) [5,6) [10,11) [15,16)
+        assertEquals(15.0, ws.get(3).start(), 1e-9);
+        assertEquals(0, p.windowsSkipped());
+        assertTrue(held[0] <= 4);
+
+        WindowPlanner<Long> f = new WindowPlanner<>(Span.frames(8), Span.frames(32), 4);
+        List<Window<Long>> fw = feed(f, 100, 30, held);
+        assertEquals(3, fw.size()); // starts 0, 32, 64; the one at 96 is still open
+        assertArrayEquals(new long[] {33, 35, 37, 39}, fw.get(1).frameIndices());
+    }
 }
