@@ -47,7 +47,7 @@ public record ModelWeights(Path source, String format, Map<String, TensorData> c
         switch (format) {
             case OPENAI_TORCHSCRIPT: {
                 Map<String, TensorData> sd = TorchScriptArchive.read(path).tensors();
-                return openAi(path, "OpenAI TorchScript archive", sd, Map.of(), null);
+                return openAi(path, "OpenAI TorchScript archive", sd, Map.of(), Map.of());
             }
             case TORCH_SAVE:
                 return readTorchSave(path);
