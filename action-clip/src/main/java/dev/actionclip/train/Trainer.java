@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +59,7 @@ public final class Trainer implements AutoCloseable {
     private final Listener listener;
     private final boolean progress;
     private final AdamW optimizer;
+    private final BatchLoader loader;
     private final AdamW.Group[] clipGroups;
     private final AdamW.Group fusionGroup;
     private final int stepsPerEpoch;
@@ -67,6 +67,7 @@ public final class Trainer implements AutoCloseable {
     private int epoch;
     private int stepInEpoch;
     private long globalStep;
+    private long checkpointedStep = -1;
     private final EpochStats stats = new EpochStats();
 
     private Trainer(Builder b) {
@@ -78,6 +79,7 @@ public final class Trainer implements AutoCloseable {
         this.evalHook = b.evalHook;
         this.listener = b.listener;
         this.progress = b.progress;
+        this.loader = new BatchLoader(b.batches, b.prefetch);
         long perStep = (long) config.batchSize() * config.gradAccumulation();
         if (batches.size() < perStep) {
             throw new IllegalArgumentException("the training set has " + batches.size()
@@ -135,6 +137,7 @@ public final class Trainer implements AutoCloseable {
         epoch = c.epoch();
         stepInEpoch = c.stepInEpoch();
         globalStep = c.globalStep();
+        checkpointedStep = globalStep;
         stats.fromJson(c.extra());
     }
 
@@ -190,7 +193,9 @@ public final class Trainer implements AutoCloseable {
     }
 
     private Outcome finish(String reason, List<Double> losses) throws IOException {
-        Checkpoint.write(checkpointDir(), config, epoch, stepInEpoch, globalStep, model, optimizer, stats.toJson());
+        if (checkpointedStep != globalStep) { // the end of an epoch has just written this one
+            checkpoint();
+        }
         return new Outcome(globalStep, epoch, reason, losses, checkpointDir());
     }
 
@@ -209,11 +214,15 @@ public final class Trainer implements AutoCloseable {
         epoch++;
         stepInEpoch = 0;
         stats.reset();
+        checkpoint();
+    }
+
+    private void checkpoint() throws IOException {
         Checkpoint.write(checkpointDir(), config, epoch, stepInEpoch, globalStep, model, optimizer, stats.toJson());
+        checkpointedStep = globalStep;
     }
 
     private StepResult step(int[] order) {
-        int b = config.batchSize();
         int accum = config.gradAccumulation();
         double factor = schedule.factor(globalStep);
         double lr = config.lr() * factor;
@@ -225,10 +234,9 @@ public final class Trainer implements AutoCloseable {
         try (PointerScope scope = new PointerScope()) {
             torch.manual_seed(Seeds.mix(config.seed(), SALT_DROPOUT, globalStep)); // dropout, seeded per step
             for (int micro = 0; micro < accum; micro++) {
-                int first = (stepInEpoch * accum + micro) * b;
-                int[] idx = Arrays.copyOfRange(order, first, first + b);
-                long seed = Seeds.mix(config.seed(), epoch, stepInEpoch, micro);
-                Batches.Loaded loaded = batches.load(idx, seed);
+                long seed = batchSeed(stepInEpoch, micro);
+                Batches.Loaded loaded = loader.get(batchIndices(order, stepInEpoch, micro), seed);
+                prefetchAfter(order, micro);
                 skipped += loaded.skipped();
                 long[] labels = loaded.labels();
                 if (labels.length == 0) {
@@ -270,6 +278,26 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Encoders (under bf16 autocast when asked), then the loss in float32. */
+    /** Starts loading the batch after ({@code stepInEpoch}, {@code micro}) when it is in the same epoch. */
+    private void prefetchAfter(int[] order, int micro) {
+        int accum = config.gradAccumulation();
+        int nextStep = micro + 1 < accum ? stepInEpoch : stepInEpoch + 1;
+        int nextMicro = micro + 1 < accum ? micro + 1 : 0;
+        if (nextStep < stepsPerEpoch) {
+            loader.prefetch(batchIndices(order, nextStep, nextMicro), batchSeed(nextStep, nextMicro));
+        }
+    }
+
+    private int[] batchIndices(int[] order, int step, int micro) {
+        int first = (step * config.gradAccumulation() + micro) * config.batchSize();
+        return Arrays.copyOfRange(order, first, first + config.batchSize());
+    }
+
+    /** Seed for loading (augmentation) and template choice of one batch. */
+    private long batchSeed(int step, int micro) {
+        return Seeds.mix(config.seed(), epoch, step, micro);
+    }
+
     private Tensor forward(Tensor videos, Tensor tokens, long[] labels) {
         Tensor v;
         Tensor t;
@@ -292,67 +320,8 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        loader.close();
         optimizer.close();
-    }
-
-    /** Running sums of the current epoch; saved in checkpoints so a resumed epoch reports the whole epoch. */
-    private static final class EpochStats {
-        long steps;
-        double lossSum;
-        long samples;
-        long skipped;
-        double priorSeconds;
-        long startNanos = System.nanoTime();
-
-        void add(StepResult r) {
-            steps++;
-            if (!Double.isNaN(r.loss())) {
-                lossSum += r.loss();
-            }
-            samples += r.samples();
-            skipped += r.skipped();
-        }
-
-        double seconds() {
-            return priorSeconds + (System.nanoTime() - startNanos) / 1e9;
-        }
-
-        double rate() {
-            double s = seconds();
-            return s > 0 ? samples / s : 0;
-        }
-
-        double meanLoss() {
-            return steps == 0 ? Double.NaN : lossSum / steps;
-        }
-
-        void reset() {
-            steps = 0;
-            lossSum = 0;
-            samples = 0;
-            skipped = 0;
-            priorSeconds = 0;
-            startNanos = System.nanoTime();
-        }
-
-        Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch_steps", steps);
-            m.put("epoch_loss_sum", lossSum);
-            m.put("epoch_samples", samples);
-            m.put("epoch_skipped", skipped);
-            m.put("epoch_seconds", seconds());
-            return m;
-        }
-
-        void fromJson(Map<String, Object> m) {
-            reset();
-            steps = ((Number) m.getOrDefault("epoch_steps", 0L)).longValue();
-            lossSum = ((Number) m.getOrDefault("epoch_loss_sum", 0.0)).doubleValue();
-            samples = ((Number) m.getOrDefault("epoch_samples", 0L)).longValue();
-            skipped = ((Number) m.getOrDefault("epoch_skipped", 0L)).longValue();
-            priorSeconds = ((Number) m.getOrDefault("epoch_seconds", 0.0)).doubleValue();
-        }
     }
 
     /** Wires a trainer; {@code config}, {@code model}, {@code batches}, {@code text} and {@code runDir} are required. */
@@ -365,6 +334,7 @@ public final class Trainer implements AutoCloseable {
         private EvalHook evalHook;
         private Listener listener;
         private boolean progress;
+        private boolean prefetch;
 
         public Builder config(TrainConfig v) { config = v; return this; }
         public Builder model(TrainableModel v) { model = v; return this; }
@@ -375,6 +345,11 @@ public final class Trainer implements AutoCloseable {
         public Builder listener(Listener v) { listener = v; return this; }
         /** Draws a progress bar on stderr when it is a terminal. */
         public Builder progress(boolean v) { progress = v; return this; }
+        /**
+         * Loads the next batch on a background thread while the current one trains. The {@link Batches} must then
+         * tolerate being called from that thread (one call at a time). Results are identical either way.
+         */
+        public Builder prefetch(boolean v) { prefetch = v; return this; }
 
         public Trainer build() {
             if (config == null || model == null || batches == null || text == null || runDir == null) {

@@ -21,6 +21,8 @@ final class ToyModel extends Module implements TrainableModel {
     final DropoutImpl dropout;
     final LinearImpl fusion;
     final Tensor logitScale;
+    /** Scalar type of the last video embedding (to see whether autocast took effect). */
+    volatile String lastVideoType;
 
     ToyModel(int pixels, int vocab, int dim, long seed) {
         torch.manual_seed(seed);
@@ -64,7 +66,9 @@ final class ToyModel extends Module implements TrainableModel {
     public Tensor encodeVideo(Tensor videos) {
         Tensor frames = image.forward(videos.flatten(2, -1)); // [B,T,D]
         Tensor pooled = torch.mean(frames, new long[] {1}, false, new ScalarTypeOptional());
-        return fusion.forward(dropout.forward(pooled));
+        Tensor out = fusion.forward(dropout.forward(pooled));
+        lastVideoType = out.scalar_type().intern().toString();
+        return out;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,12 @@ class TrainerTest {
     }
 
     private static Trainer trainer(TrainConfig c, ToyModel m, ToyData d, Path run, List<Double> losses) {
-        return Trainer.builder().config(c).model(m).batches(d).textSide(d).runDir(run)
+        return trainer(c, m, d, run, losses, false);
+    }
+
+    private static Trainer trainer(TrainConfig c, ToyModel m, ToyData d, Path run, List<Double> losses,
+                                   boolean prefetch) {
+        return Trainer.builder().config(c).model(m).batches(d).textSide(d).runDir(run).prefetch(prefetch)
                 .listener(r -> losses.add(r.loss())).build();
     }
 
@@ -67,7 +73,7 @@ class TrainerTest {
         Path run = tmp.resolve("b");
         List<Double> resumed = new ArrayList<>();
         try (Trainer t = trainer(config().toBuilder().maxSteps(stopAt).build(),
-                new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1), d, run, resumed)) {
+                new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1), d, run, resumed, true)) {
             Trainer.Outcome o = t.run();
             assertEquals("max-steps", o.stopReason());
             assertEquals(stopAt, o.globalStep());
@@ -77,7 +83,7 @@ class TrainerTest {
         assertEquals(stopAt, ck.globalStep());
         TrainConfig c = ck.config().toBuilder().maxSteps(0).build();
         ToyData d2 = data();
-        try (Trainer t = trainer(c, new ToyModel(ToyData.PIXELS, d2.vocab(), DIM, 999), d2, run, resumed)) {
+        try (Trainer t = trainer(c, new ToyModel(ToyData.PIXELS, d2.vocab(), DIM, 999), d2, run, resumed, true)) {
             t.resume();
             Trainer.Outcome o = t.run();
             assertEquals("finished", o.stopReason());
@@ -93,6 +99,38 @@ class TrainerTest {
         assertEquals(7, steps.size());
         List<String> epochs = Files.readAllLines(run.resolve("epochs.csv"));
         assertEquals(3, epochs.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void nativeObjectsStayFlatAcrossSteps(boolean prefetch) throws Exception {
+        ToyData d = new ToyData(40, CLASSES, TEMPLATES, Set.of(5));
+        TrainConfig c = TrainConfig.builder().epochs(1).batchSize(2).lr(1e-3).warmupSteps(0).gradClipNorm(1).build();
+        List<Long> counts = new ArrayList<>();
+        try (Trainer t = Trainer.builder().config(c).model(new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1))
+                .batches(d).textSide(d).runDir(tmp).prefetch(prefetch).listener(r -> counts.add(Pointer.totalCount()))
+                .build()) {
+            t.run();
+        }
+        assertEquals(20, counts.size());
+        // every per-step tensor is freed by the step's PointerScope: the live count does not grow with steps
+        assertTrue(counts.get(19) <= counts.get(2), "live native objects per step: " + counts);
+    }
+
+    @Test
+    void ignoresFilesTheJsonDoesNotName() throws Exception {
+        ToyData d = data();
+        try (Trainer t = trainer(config().toBuilder().maxSteps(2).build(),
+                new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1), d, tmp, new ArrayList<>())) {
+            t.run();
+        }
+        // a run killed while writing its next checkpoint leaves a half-written pair behind
+        Files.writeString(tmp.resolve("checkpoint/model-00000003.safetensors"), "truncated");
+        Files.writeString(tmp.resolve("checkpoint/optimizer-00000003.safetensors"), "truncated");
+        try (Trainer t = trainer(config(), new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1), d, tmp, new ArrayList<>())) {
+            t.resume();
+            assertEquals(6, t.run().globalStep());
+        }
     }
 
     @Test
@@ -158,7 +196,8 @@ class TrainerTest {
         List<Double> losses = new ArrayList<>();
         List<Integer> evaluated = new ArrayList<>();
         TrainConfig c = config().toBuilder().bf16(true).build();
-        try (Trainer t = Trainer.builder().config(c).model(new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1))
+        ToyModel m = new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1);
+        try (Trainer t = Trainer.builder().config(c).model(m)
                 .batches(d).textSide(d).runDir(tmp).listener(r -> losses.add(r.loss()))
                 .evalHook((model, epoch) -> {
                     evaluated.add(epoch);
@@ -167,6 +206,8 @@ class TrainerTest {
             t.run();
         }
         assertEquals(List.of(0, 1), evaluated);
+        assertEquals("BFloat16", m.lastVideoType, "Linear ran in bf16 under CPU autocast");
+        assertFalse(torch.is_autocast_enabled(org.bytedeco.pytorch.global.torch.DeviceType.CPU));
         assertTrue(losses.stream().allMatch(x -> Double.isFinite(x)), losses.toString());
         List<String> epochs = Files.readAllLines(tmp.resolve("epochs.csv"));
         assertTrue(epochs.get(1).endsWith(",1.000000,1.000000,1.000000"), epochs.get(1));
