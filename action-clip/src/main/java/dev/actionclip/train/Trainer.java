@@ -277,7 +277,6 @@ public final class Trainer implements AutoCloseable {
         return new StepResult(globalStep, epoch, loss, lr, lrFusion, samples, skipped);
     }
 
-    /** Encoders (under bf16 autocast when asked), then the loss in float32. */
     /** Starts loading the batch after ({@code stepInEpoch}, {@code micro}) when it is in the same epoch. */
     private void prefetchAfter(int[] order, int micro) {
         int accum = config.gradAccumulation();
@@ -298,6 +297,7 @@ public final class Trainer implements AutoCloseable {
         return Seeds.mix(config.seed(), epoch, step, micro);
     }
 
+    /** Encoders (under bf16 autocast when asked), then the loss in float32. */
     private Tensor forward(Tensor videos, Tensor tokens, long[] labels) {
         Tensor v;
         Tensor t;
