@@ -1,0 +1,103 @@
+package dev.actionclip.train;
+
+import dev.actionclip.formats.TensorData;
+import dev.actionclip.torch.Tensors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.pytorch.DropoutImpl;
+import org.bytedeco.pytorch.EmbeddingImpl;
+import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/** Two tiny "towers" (a per-frame Linear, a token Embedding) and a mean-then-Linear "fusion", with dropout. */
+final class ToyModel extends Module implements TrainableModel {
+    final LinearImpl image;
+    final EmbeddingImpl text;
+    final DropoutImpl dropout;
+    final LinearImpl fusion;
+    final Tensor logitScale;
+    /** Scalar type of the last video embedding (to see whether autocast took effect). */
+    volatile String lastVideoType;
+
+    ToyModel(int pixels, int vocab, int dim, long seed) {
+        torch.manual_seed(seed);
+        image = register_module("image", new LinearImpl(pixels, dim));
+        text = register_module("text", new EmbeddingImpl(vocab, dim));
+        dropout = register_module("dropout", new DropoutImpl(0.1));
+        fusion = register_module("fusion", new LinearImpl(dim, dim));
+        logitScale = register_parameter("logit_scale", Tensors.of(new float[] {(float) Math.log(1 / 0.07)}));
+    }
+
+    private Map<String, Tensor> params(String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        StringTensorDict d = named_parameters();
+        for (long i = 0; i < d.size(); i++) {
+            String k = d.get(i).key().getString();
+            if (k.startsWith(prefix)) {
+                out.put(k, d.get(i).value());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Tensor> imageParameters() {
+        return params("image.");
+    }
+
+    @Override
+    public Map<String, Tensor> textParameters() {
+        Map<String, Tensor> m = params("text.");
+        m.put("logit_scale", logitScale);
+        return m;
+    }
+
+    @Override
+    public Map<String, Tensor> fusionParameters() {
+        return params("fusion.");
+    }
+
+    @Override
+    public Tensor encodeVideo(Tensor videos) {
+        Tensor frames = image.forward(videos.flatten(2, -1)); // [B,T,D]
+        Tensor pooled = torch.mean(frames, new long[] {1}, false, new ScalarTypeOptional());
+        Tensor out = fusion.forward(dropout.forward(pooled));
+        lastVideoType = out.scalar_type().intern().toString();
+        return out;
+    }
+
+    @Override
+    public Tensor encodeText(Tensor tokenIds) {
+        return torch.mean(text.forward(tokenIds), new long[] {1}, false, new ScalarTypeOptional());
+    }
+
+    @Override
+    public Tensor logitScale() {
+        return logitScale;
+    }
+
+    @Override
+    public Map<String, Tensor> stateDict() {
+        return params("");
+    }
+
+    @Override
+    public void loadStateDict(Map<String, TensorData> weights) {
+        Map<String, Tensor> own = stateDict();
+        if (!own.keySet().equals(weights.keySet())) {
+            throw new IllegalArgumentException("state dict names differ: " + own.keySet() + " vs " + weights.keySet());
+        }
+        try (NoGradGuard g = new NoGradGuard()) {
+            for (Map.Entry<String, Tensor> e : own.entrySet()) {
+                try (Tensor src = Tensors.fromData(weights.get(e.getKey()))) {
+                    e.getValue().copy_(src);
+                }
+            }
+        }
+    }
+}
