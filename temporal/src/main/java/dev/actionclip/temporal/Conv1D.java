@@ -1,6 +1,5 @@
 package dev.actionclip.temporal;
 
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -23,19 +22,14 @@ public final class Conv1D extends ParamHead {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        checkInput(x);
-        try (PointerScope scope = new PointerScope()) {
-            Tensor xc = x.contiguous();
-            long c = xc.size(2);
-            long t = xc.size(1);
-            long k = shift.size(2);
-            Tensor y = torch.conv1d(xc.view(-1, c, t), shift, new TensorOptional(), new long[] {1},
-                    new long[] {k / 2}, new long[] {1}, c);
-            Tensor out = Ops.meanOverTime(y.permute(0, 2, 1).add(xc));
-            out.retainReference();
-            return out;
-        }
+    Tensor compute(Tensor x) {
+        Tensor xc = x.contiguous();
+        long c = xc.size(2);
+        long t = xc.size(1);
+        long k = shift.size(2);
+        Tensor y = torch.conv1d(xc.view(-1, c, t), shift, new TensorOptional(), new long[] {1},
+                new long[] {k / 2}, new long[] {1}, c);
+        return Ops.meanOverTime(y.permute(0, 2, 1).add(xc));
     }
 
     @Override

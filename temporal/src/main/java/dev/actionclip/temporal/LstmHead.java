@@ -1,6 +1,5 @@
 package dev.actionclip.temporal;
 
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -27,17 +26,12 @@ public final class LstmHead extends ParamHead {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        checkInput(x);
-        try (PointerScope scope = new PointerScope()) {
-            Tensor h0 = torch.zeros(new long[] {1, x.size(0), width}, x.options());
-            TensorVector hx = new TensorVector(h0, h0);
-            TensorVector params = new TensorVector(wIh, wHh, bIh, bHh);
-            Tensor y = torch.lstm(x, hx, params, true, 1, 0.0, false, false, true).get0();
-            Tensor out = Ops.meanOverTime(y.add(x));
-            out.retainReference();
-            return out;
-        }
+    Tensor compute(Tensor x) {
+        Tensor h0 = torch.zeros(new long[] {1, x.size(0), width}, x.options());
+        TensorVector hx = new TensorVector(h0, h0);
+        TensorVector params = new TensorVector(wIh, wHh, bIh, bHh);
+        Tensor y = torch.lstm(x, hx, params, true, 1, 0.0, false, false, true).get0();
+        return Ops.meanOverTime(y.add(x));
     }
 
     @Override

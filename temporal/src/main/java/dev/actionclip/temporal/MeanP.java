@@ -9,8 +9,7 @@ public final class MeanP extends ParamHead {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        checkInput(x);
+    Tensor compute(Tensor x) {
         return Ops.meanOverTime(x);
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
@@ -49,6 +50,30 @@ abstract class ParamHead implements FusionHead {
         modules.put(path, m);
         return m;
     }
+
+    /**
+     * Runs {@link #compute} in its own scope so intermediate tensors are freed at once; the result then belongs to
+     * the caller's enclosing {@link PointerScope} if there is one (like any LibTorch op's result), else to the
+     * caller.
+     */
+    @Override
+    public final Tensor forward(Tensor x) {
+        checkInput(x);
+        Tensor out;
+        try (PointerScope scope = new PointerScope()) {
+            out = compute(x);
+            out.retainReference();
+        }
+        PointerScope outer = PointerScope.getInnerScope();
+        if (outer != null) {
+            outer.attach(out);
+            out.releaseReference();
+        }
+        return out;
+    }
+
+    /** The head's computation on checked input [B, T, D]; intermediates may be left to the scope. */
+    abstract Tensor compute(Tensor x);
 
     /** Checks the frame count against {@link #maxFrames()} and the width against {@link #width()}. */
     final void checkInput(Tensor x) {

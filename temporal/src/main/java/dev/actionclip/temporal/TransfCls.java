@@ -2,7 +2,6 @@ package dev.actionclip.temporal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -39,21 +38,21 @@ public final class TransfCls extends ParamHead {
         cls = p("transformer.cls_token", init, Init.Kind.NORMAL_02, 1, 1, width);
         pos = p("transformer.pos_embed", init, Init.Kind.NORMAL_02, 1, clipLength + 1, width);
         for (int i = 0; i < numLayers; i++) {
-            String pre = "transformer.transformer_enc.layers." + i + ".";
-            Layer l = new Layer();
-            l.inW = p(pre + "self_attn.in_proj_weight", init, Init.Kind.XAVIER, 3 * width, width);
-            l.inB = p(pre + "self_attn.in_proj_bias", init, Init.Kind.ZEROS, 3 * width);
-            l.outW = p(pre + "self_attn.out_proj.weight", init, Init.Kind.NORMAL_02, width, width);
-            l.outB = p(pre + "self_attn.out_proj.bias", init, Init.Kind.ZEROS, width);
-            l.l1W = p(pre + "linear1.weight", init, Init.Kind.NORMAL_02, feedForward, width);
-            l.l1B = p(pre + "linear1.bias", init, Init.Kind.ZEROS, feedForward);
-            l.l2W = p(pre + "linear2.weight", init, Init.Kind.NORMAL_02, width, feedForward);
-            l.l2B = p(pre + "linear2.bias", init, Init.Kind.ZEROS, width);
-            l.n1W = p(pre + "norm1.weight", init, Init.Kind.ONES, width);
-            l.n1B = p(pre + "norm1.bias", init, Init.Kind.ZEROS, width);
-            l.n2W = p(pre + "norm2.weight", init, Init.Kind.ONES, width);
-            l.n2B = p(pre + "norm2.bias", init, Init.Kind.ZEROS, width);
-            layers.add(l);
+        String pre = "transformer.transformer_enc.layers." + i + ".";
+        Layer l = new Layer();
+        l.inW = p(pre + "self_attn.in_proj_weight", init, Init.Kind.XAVIER, 3 * width, width);
+        l.inB = p(pre + "self_attn.in_proj_bias", init, Init.Kind.ZEROS, 3 * width);
+        l.outW = p(pre + "self_attn.out_proj.weight", init, Init.Kind.NORMAL_02, width, width);
+        l.outB = p(pre + "self_attn.out_proj.bias", init, Init.Kind.ZEROS, width);
+        l.l1W = p(pre + "linear1.weight", init, Init.Kind.NORMAL_02, feedForward, width);
+        l.l1B = p(pre + "linear1.bias", init, Init.Kind.ZEROS, feedForward);
+        l.l2W = p(pre + "linear2.weight", init, Init.Kind.NORMAL_02, width, feedForward);
+        l.l2B = p(pre + "linear2.bias", init, Init.Kind.ZEROS, width);
+        l.n1W = p(pre + "norm1.weight", init, Init.Kind.ONES, width);
+        l.n1B = p(pre + "norm1.bias", init, Init.Kind.ZEROS, width);
+        l.n2W = p(pre + "norm2.weight", init, Init.Kind.ONES, width);
+        l.n2B = p(pre + "norm2.bias", init, Init.Kind.ZEROS, width);
+        layers.add(l);
         }
         normW = p("transformer.transformer_enc.norm.weight", init, Init.Kind.ONES, width);
         normB = p("transformer.transformer_enc.norm.bias", init, Init.Kind.ZEROS, width);
@@ -64,22 +63,17 @@ public final class TransfCls extends ParamHead {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        checkInput(x);
-        try (PointerScope scope = new PointerScope()) {
-            long b = x.size(0);
-            long t = x.size(1);
-            Tensor y = torch.cat(new TensorVector(cls.expand(b, -1, -1), x), 1);
-            y = y.add(pos.narrow(1, 0, t + 1)); // ActionCLIP trains at T = clip length; fewer frames use a prefix
-            for (Layer l : layers) {
-                y = Ops.layerNorm(y.add(Ops.selfAttention(y, l.inW, l.inB, l.outW, l.outB, heads)), l.n1W, l.n1B, EPS);
-                Tensor ff = Ops.linear(Ops.linear(y, l.l1W, l.l1B).relu(), l.l2W, l.l2B);
-                y = Ops.layerNorm(y.add(ff), l.n2W, l.n2B, EPS);
-            }
-            Tensor out = Ops.layerNorm(y, normW, normB, EPS).select(1, 0).contiguous();
-            out.retainReference();
-            return out;
+    Tensor compute(Tensor x) {
+        long b = x.size(0);
+        long t = x.size(1);
+        Tensor y = torch.cat(new TensorVector(cls.expand(b, -1, -1), x), 1);
+        y = y.add(pos.narrow(1, 0, t + 1)); // ActionCLIP trains at T = clip length; fewer frames use a prefix
+        for (Layer l : layers) {
+            y = Ops.layerNorm(y.add(Ops.selfAttention(y, l.inW, l.inB, l.outW, l.outB, heads)), l.n1W, l.n1B, EPS);
+            Tensor ff = Ops.linear(Ops.linear(y, l.l1W, l.l1B).relu(), l.l2W, l.l2B);
+            y = Ops.layerNorm(y.add(ff), l.n2W, l.n2B, EPS);
         }
+        return Ops.layerNorm(y, normW, normB, EPS).select(1, 0).contiguous();
     }
 
     /** Attention heads per layer (ActionCLIP: 8). */

@@ -88,6 +88,22 @@ class FusionHeadsTest {
         }
     }
 
+    /** The head count is not in the weights: only ActionCLIP's rule reproduces its outputs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Transf", "Transf_cls"})
+    void otherHeadCountsDoNotMatch(String kind) {
+        int right = FusionHeads.defaultHeads(kind, textWidth);
+        int wrong = right == 1 ? 2 : right / 2;
+        float[] want = ref.get("fused." + kind).toFloatArray();
+        try (FusionHead head = FusionHeads.fromStateDict(kind, weights(kind, ""), wrong);
+             PointerScope scope = new PointerScope();
+             Tensor ff = Tensors.fromData(ref.get("frame_features"))) {
+            double err = maxAbsDiff(Tensors.toFloatArray(head.forward(ff)), want);
+            System.out.printf("fusion %-10s with %d heads instead of %d: max abs error %.3g%n", kind, wrong, right, err);
+            assertTrue(err > 1e-4 * maxAbs(want), kind + " gave the same output with " + wrong + " heads");
+        }
+    }
+
     @Test
     void acceptsDataParallelPrefix() {
         float[] plain;
@@ -101,6 +117,21 @@ class FusionHeadsTest {
             assertEquals(a.parameters().keySet(), b.parameters().keySet());
         }
         assertArrayEquals(plain, prefixed, 0f);
+    }
+
+    @Test
+    void resultBelongsToTheEnclosingScope() {
+        try (FusionHead head = load("Conv_1D", weights("Conv_1D", ""))) {
+            Tensor out;
+            try (PointerScope scope = new PointerScope()) {
+                out = head.forward(Tensors.fromData(ref.get("frame_features")));
+                assertTrue(!out.isNull() && out.numel() > 0);
+            }
+            assertTrue(out.isNull(), "the enclosing scope should have freed the result");
+            try (Tensor again = head.forward(Tensors.fromData(ref.get("frame_features")))) {
+                assertTrue(again.numel() > 0); // no scope: the caller owns it
+            }
+        }
     }
 
     @Test
