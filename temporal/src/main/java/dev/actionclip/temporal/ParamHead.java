@@ -9,6 +9,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * Base of the heads: a tree of plain {@link Module}s named like the checkpoint, holding the parameters. The
@@ -61,7 +62,11 @@ abstract class ParamHead implements FusionHead {
         checkInput(x);
         Tensor out;
         try (PointerScope scope = new PointerScope()) {
-            out = compute(x);
+            // Like the reference (x.float() ... .type(x_original.dtype)): compute in the weights' dtype and
+            // return the input's, so float16/bfloat16 CLIP features work with float32 fusion weights.
+            ScalarType in = x.scalar_type().intern();
+            ScalarType w = params.isEmpty() ? in : params.values().iterator().next().scalar_type().intern();
+            out = in == w ? compute(x) : compute(x.to(w)).to(in);
             out.retainReference();
         }
         PointerScope outer = PointerScope.getInnerScope();

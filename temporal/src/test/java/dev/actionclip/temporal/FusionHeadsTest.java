@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +106,18 @@ class FusionHeadsTest {
     }
 
     @Test
+    void halfPrecisionInputKeepsItsDtype() {
+        try (FusionHead head = load("LSTM", weights("LSTM", ""));
+             PointerScope scope = new PointerScope()) {
+            Tensor ff = Tensors.fromData(ref.get("frame_features"), ScalarType.BFloat16);
+            Tensor out = head.forward(ff);
+            assertEquals(ScalarType.BFloat16, out.scalar_type().intern());
+            float[] want = ref.get("fused.LSTM").toFloatArray();
+            assertTrue(maxAbsDiff(Tensors.toFloatArray(out), want) < 0.05 * maxAbs(want));
+        }
+    }
+
+    @Test
     void acceptsDataParallelPrefix() {
         float[] plain;
         float[] prefixed;
@@ -177,7 +190,10 @@ class FusionHeadsTest {
             long width = ref.get("frame_features").shape()[2];
             int frames = w.isEmpty() ? 8 : Math.toIntExact(w.get("frame_position_embeddings.weight").shape()[0]);
             int heads = FusionHeads.defaultHeads(kind, textWidth);
-            try (FusionHead head = FusionHeads.create(kind, width, heads, 6, frames);
+            int layers = (int) w.keySet().stream()
+                    .map(k -> k.replaceFirst("^transformer\\.(resblocks|transformer_enc\\.layers)\\.(\\d+)\\..*", "$2"))
+                    .filter(k -> k.matches("\\d+")).distinct().count();
+            try (FusionHead head = FusionHeads.create(kind, width, heads, layers, frames);
                  PointerScope scope = new PointerScope()) {
                 if (!kind.equals("Transf_cls")) { // its pos_embed follows the clip length, not the frame table
                     assertEquals(w.keySet(), head.parameters().keySet(), kind);
