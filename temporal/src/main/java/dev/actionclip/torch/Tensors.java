@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -13,6 +14,10 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Moves tensors between files ({@link TensorData}), Java arrays and LibTorch. */
 public final class Tensors {
+    static {
+        Torch.loadNatives(); // callers that skipped Torch.init still get the safe load order
+    }
+
     private Tensors() {
     }
 
@@ -106,7 +111,9 @@ public final class Tensors {
 
     /** The tensor's values as float32, row-major (moves to CPU and converts when needed). */
     public static float[] toFloatArray(Tensor t) {
-        try (Tensor c = t.detach().to(ScalarType.Float).cpu().contiguous()) {
+        // The scope frees the intermediate detach/to/cpu tensors too, not only the last one.
+        try (PointerScope scope = new PointerScope()) {
+            Tensor c = t.detach().to(ScalarType.Float).cpu().contiguous();
             float[] out = new float[Math.toIntExact(c.numel())];
             if (out.length > 0) {
                 c.data_ptr_float().get(out);
@@ -117,7 +124,8 @@ public final class Tensors {
 
     /** The tensor's values as int64, row-major. */
     public static long[] toLongArray(Tensor t) {
-        try (Tensor c = t.detach().to(ScalarType.Long).cpu().contiguous()) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor c = t.detach().to(ScalarType.Long).cpu().contiguous();
             long[] out = new long[Math.toIntExact(c.numel())];
             if (out.length > 0) {
                 c.data_ptr_long().get(out);
@@ -133,7 +141,8 @@ public final class Tensors {
 
     /** A CPU copy of {@code t} as {@link TensorData} in its own dtype (for writing safetensors). */
     public static TensorData toData(String name, Tensor t) {
-        try (Tensor c = t.detach().cpu().contiguous()) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor c = t.detach().cpu().contiguous();
             DType dt = dtype(c.scalar_type());
             long bytes = c.numel() * dt.size();
             ByteBuffer buf = ByteBuffer.allocateDirect(Math.toIntExact(bytes));

@@ -1,0 +1,230 @@
+package dev.actionclip.torch;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.global.torch.DeviceType;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * LibTorch runtime setup. Every entry point calls {@link #init(int)} before it touches any LibTorch class.
+ *
+ * <p>Native loading: JavaCPP extracts its bundled libraries to its cache one at a time, each just before
+ * loading it, in the preset's link order c10, torch, torch_cpu. On a first run (empty cache)
+ * {@code libtorch.so} is loaded while {@code libtorch_cpu.so} is not yet extracted beside it, so the dynamic
+ * linker's {@code $ORIGIN} lookup fails and it falls through to the system search path. When a system LibTorch
+ * provides {@code libtorch_cpu.so} (Debian's {@code libtorch-dev} symlinks to {@code libtorch1.13}, or any
+ * LibTorch on {@code LD_LIBRARY_PATH}), that copy is loaded together with its own {@code libc10.so.1.13} next to
+ * the bundled c10, and the JVM dies (SIGSEGV in {@code pthread_mutex_lock}). Later runs find the bundled copy
+ * already cached; with {@code LD_LIBRARY_PATH}, which outranks {@code $ORIGIN} runpaths, every run dies.
+ * {@link #loadNatives()} therefore extracts the whole bundled directory first and loads its libraries by
+ * absolute path in dependency order before JavaCPP's own loader runs.
+ */
+public final class Torch {
+    /** Environment variable giving the intra-op thread count when the caller does not choose one. */
+    public static final String THREADS_ENV = "ACTIONCLIP_THREADS";
+
+    /** Set to {@code false} to skip the pre-extraction (only to reproduce the first-run crash). */
+    public static final String PRECACHE_PROPERTY = "actionclip.torch.precache";
+
+    private static boolean nativesLoaded;
+    private static boolean interopSet;
+    private static int threads;
+
+    private Torch() {
+    }
+
+    /**
+     * Loads LibTorch (see the class comment) and sets its thread pools. Idempotent: later calls only change
+     * the intra-op thread count; the inter-op pool can be sized only once per process.
+     *
+     * @param requested intra-op threads; {@code <= 0} means {@code $ACTIONCLIP_THREADS} if set, else the number
+     *     of available processors
+     * @return the intra-op thread count in effect
+     * @throws IllegalArgumentException when {@code $ACTIONCLIP_THREADS} is not a positive integer
+     */
+    public static synchronized int init(int requested) {
+        loadNatives();
+        int n = requested > 0 ? requested : defaultThreads(System.getenv(THREADS_ENV));
+        if (!interopSet) {
+            interopSet = true;
+            try {
+                // Inter-op parallelism is rarely used at inference; a small fixed pool avoids oversubscription.
+                org.bytedeco.pytorch.global.torch.set_num_interop_threads(Math.max(1, Math.min(n, 2)));
+            } catch (RuntimeException e) {
+                // Already started by someone else (LibTorch refuses a second size): keep its pool.
+            }
+        }
+        if (n != threads) {
+            org.bytedeco.pytorch.global.torch.set_num_threads(n);
+            threads = n;
+        }
+        return threads;
+    }
+
+    /** Intra-op threads set by the last {@link #init(int)}, 0 before the first call. */
+    public static synchronized int threads() {
+        return threads;
+    }
+
+    static int defaultThreads(String env) {
+        if (env == null || env.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(env.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(THREADS_ENV + " must be a positive integer, got '" + env + "'");
+    }
+
+    /**
+     * Loads the bundled LibTorch libraries so that no system copy can be mixed in, then lets JavaCPP finish.
+     * Safe to call many times; {@link #init(int)} calls it.
+     */
+    public static synchronized void loadNatives() {
+        if (nativesLoaded) {
+            return;
+        }
+        if (Boolean.parseBoolean(System.getProperty(PRECACHE_PROPERTY, "true"))) {
+            // OpenBLAS first: libtorch_cpu.so needs libopenblas.so.0, which lives in another cache directory.
+            Loader.load(org.bytedeco.openblas.global.openblas.class);
+            File[] files = cacheBundled(org.bytedeco.pytorch.global.torch.class, "org/bytedeco/pytorch/");
+            if (files != null) {
+                preloadInOrder(files);
+            }
+        }
+        Loader.load(org.bytedeco.pytorch.global.torch.class);
+        nativesLoaded = true;
+    }
+
+    /**
+     * Extracts the platform directory of a preset (every library it bundles) into the cache in one go, or
+     * returns null when that directory is not on the class path (natives supplied some other way).
+     * Uses {@code Class} literals only, which do not run the presets' static loaders.
+     */
+    private static File[] cacheBundled(Class<?> cls, String prefix) {
+        String dir = "/" + prefix + Loader.getPlatform() + platformExtension();
+        if (cls.getResource(dir) == null) {
+            return null;
+        }
+        try {
+            File[] files = Loader.cacheResources(cls, dir);
+            if (files == null || files.length == 0) {
+                throw new IllegalStateException("could not extract " + dir + " to the JavaCPP cache");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not extract " + dir + " to the JavaCPP cache: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads the extracted libraries by absolute path in dependency order. Once a library is loaded, the dynamic
+     * linker satisfies every later {@code DT_NEEDED} entry naming its soname with that copy before it searches
+     * any path, so neither {@code LD_LIBRARY_PATH} (which outranks {@code $ORIGIN} runpaths) nor the system
+     * directories can bring in a second c10/torch_cpu. JavaCPP's own later loads of the same files are no-ops.
+     */
+    private static void preloadInOrder(File[] files) {
+        for (String name : PRELOAD_ORDER) {
+            File f = find(files, name);
+            if (f == null) {
+                continue;
+            }
+            try {
+                System.load(f.getAbsolutePath());
+            } catch (UnsatisfiedLinkError e) {
+                if (!name.contains("cuda")) {
+                    throw new IllegalStateException("cannot load bundled " + f + ": " + e.getMessage(), e);
+                }
+                // CUDA libraries need a system CUDA; leave the diagnosis to JavaCPP's own loader.
+                return;
+            }
+        }
+    }
+
+    /** The bundled libraries, each after everything it links against. */
+    private static final String[] PRELOAD_ORDER = {
+        "libgomp.so.1", "libc10.so", "libtorch_cpu.so", "libc10_cuda.so", "libtorch_cuda.so", "libtorch.so",
+    };
+
+    /** {@code Loader.cacheResources} returns the extracted directory itself (or, for loose files, the files). */
+    private static File find(File[] files, String name) {
+        for (File f : files) {
+            File candidate = f.isDirectory() ? new File(f, name) : f;
+            if (candidate.getName().equals(name) && candidate.isFile()) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String platformExtension() {
+        String ext = System.getProperty("org.bytedeco.javacpp.platform.extension",
+                System.getProperty("javacpp.platform.extension", ""));
+        return ext == null ? "" : ext;
+    }
+
+    /**
+     * Parses {@code cpu}, {@code cuda} or {@code cuda:N}.
+     *
+     * @throws IllegalArgumentException for other text, or CUDA when this build or machine has no CUDA device
+     */
+    public static Device device(String spec) {
+        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("cpu")) {
+            return new Device(DeviceType.CPU, (byte) -1);
+        }
+        int index;
+        if (s.equals("cuda")) {
+            index = 0;
+        } else if (s.startsWith("cuda:")) {
+            try {
+                index = Integer.parseInt(s.substring(5));
+            } catch (NumberFormatException e) {
+                index = -1;
+            }
+            if (index < 0 || index > Byte.MAX_VALUE) {
+                throw new IllegalArgumentException("bad device '" + spec + "': expected cpu, cuda or cuda:N");
+            }
+        } else {
+            throw new IllegalArgumentException("bad device '" + spec + "': expected cpu, cuda or cuda:N");
+        }
+        loadNatives();
+        if (!org.bytedeco.pytorch.global.torch.cuda_is_available()) {
+            throw new IllegalArgumentException("device '" + spec + "' requested but CUDA is not available "
+                    + "(this is the CPU build of LibTorch, or no GPU/driver was found); use --device cpu, or build "
+                    + "with -Pgpu on a machine with CUDA 13 and cuDNN 9");
+        }
+        long count = org.bytedeco.pytorch.global.torch.cuda_device_count();
+        if (index >= count) {
+            throw new IllegalArgumentException("device '" + spec + "' requested but only " + count
+                    + " CUDA device(s) are visible");
+        }
+        return new Device(DeviceType.CUDA, (byte) index);
+    }
+
+    /**
+     * Parses a compute dtype: {@code float32}/{@code fp32}/{@code float}, {@code bf16}/{@code bfloat16},
+     * {@code fp16}/{@code float16}/{@code half}.
+     */
+    public static ScalarType dtype(String spec) {
+        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "float32": case "fp32": case "f32": case "float":
+                return ScalarType.Float;
+            case "bf16": case "bfloat16":
+                return ScalarType.BFloat16;
+            case "fp16": case "float16": case "f16": case "half":
+                return ScalarType.Half;
+            default:
+                throw new IllegalArgumentException("bad dtype '" + spec + "': expected float32, bf16 or fp16");
+        }
+    }
+}
