@@ -72,7 +72,7 @@ public final class SamplingSpec {
         long first = 0;
         long last = frameCount;
         if (start > 0 || end < Double.POSITIVE_INFINITY) {
-            first = Math.min(frameCount - 1, Math.max(0, (long) Math.ceil(start * fps - 1e-9)));
+            first = Math.max(0, (long) Math.ceil(start * fps - 1e-9));
             last = end == Double.POSITIVE_INFINITY ? frameCount : Math.min(frameCount, (long) Math.ceil(end * fps - 1e-9));
             if (last <= first) {
                 throw new IllegalArgumentException("time range [" + start + ", " + end + "] s holds no frame of a "
