@@ -19,10 +19,11 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * The video packets of a file, read by demuxing only (no decoding): the exact frame count, where the key
- * frames are (in presentation order) and whether the frame rate is constant. Seeking decisions use the key
+ * frames are (in presentation order), whether the frame rate is constant and the mean rate between the first
+ * and last frame (0 when unknown). Seeking decisions use the key
  * frame positions; sampling uses the exact count.
  */
-public record PacketIndex(int frameCount, int[] keyFrames, boolean constantFrameRate) {
+public record PacketIndex(int frameCount, int[] keyFrames, boolean constantFrameRate, double meanFps) {
 
     /** Mean distance between key frames, at least 1; the whole video when there is only one. */
     public double meanGop() {
@@ -110,6 +111,10 @@ public record PacketIndex(int frameCount, int[] keyFrames, boolean constantFrame
                 cfr = Math.abs((sorted[i] - sorted[i - 1]) - d0) <= Math.max(1, d0 / 100);
             }
         }
-        return new PacketIndex(n, kf, cfr);
+        double fps = 0;
+        if (allPts && n > 1 && sorted[n - 1] > sorted[0] && tbNum > 0 && tbDen > 0) {
+            fps = (n - 1) / ((sorted[n - 1] - sorted[0]) * (double) tbNum / tbDen);
+        }
+        return new PacketIndex(n, kf, cfr, fps);
     }
 }

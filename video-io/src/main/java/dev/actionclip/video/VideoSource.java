@@ -213,6 +213,9 @@ public final class VideoSource implements AutoCloseable {
         AVStream st = vi >= 0 ? oc.streams(vi) : null;
         double avg = st == null ? g.getVideoFrameRate() : rate(st.avg_frame_rate().num(), st.avg_frame_rate().den());
         double real = st == null ? g.getVideoFrameRate() : rate(st.r_frame_rate().num(), st.r_frame_rate().den());
+        if (pi != null && pi.meanFps() > 0 && !pi.constantFrameRate()) {
+            avg = pi.meanFps();     // containers such as Matroska store no average rate; FFmpeg then guesses
+        }
         double dur = live || g.getLengthInTime() <= 0 ? 0 : g.getLengthInTime() / 1e6;
         long approx = live ? 0 : Math.max(0, g.getLengthInVideoFrames());
         int w = g.getImageWidth();

@@ -88,7 +88,37 @@ public final class TestVideos {
         return f;
     }
 
-    static int gray() {
-        return AV_PIX_FMT_GRAY8;
+    /**
+     * Writes a YUV4MPEG2 (.y4m, 4:4:4) video: FFmpegFrameRecorder rounds picture sizes up to even numbers,
+     * this trivial format keeps odd sizes exactly.
+     */
+    public static Path y4m(Path file, int w, int h, int frames) throws Exception {
+        try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            out.write(("YUV4MPEG2 W" + w + " H" + h + " F25:1 Ip A1:1 C444\n").getBytes());
+            byte[] y = new byte[w * h];
+            byte[] u = new byte[w * h];
+            byte[] v = new byte[w * h];
+            for (int i = 0; i < frames; i++) {
+                Frame f = frame(w, h, i);
+                ByteBuffer b = (ByteBuffer) f.image[0];
+                for (int r = 0; r < h; r++) {
+                    for (int c = 0; c < w; c++) {
+                        int p = r * f.imageStride + c * 3;
+                        int rr = b.get(p) & 0xff;
+                        int gg = b.get(p + 1) & 0xff;
+                        int bb = b.get(p + 2) & 0xff;
+                        // BT.601 limited range
+                        y[r * w + c] = (byte) Math.round(16 + (65.481 * rr + 128.553 * gg + 24.966 * bb) / 255);
+                        u[r * w + c] = (byte) Math.round(128 + (-37.797 * rr - 74.203 * gg + 112.0 * bb) / 255);
+                        v[r * w + c] = (byte) Math.round(128 + (112.0 * rr - 93.786 * gg - 18.214 * bb) / 255);
+                    }
+                }
+                out.write("FRAME\n".getBytes());
+                out.write(y);
+                out.write(u);
+                out.write(v);
+            }
+        }
+        return file;
     }
 }
