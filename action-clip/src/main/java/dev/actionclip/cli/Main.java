@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         description = "Zero-shot video action recognition in the style of ActionCLIP, on the JVM.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            FramesCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error or unreadable input, 3 some videos failed.",
             "Run 'action-clip help COMMAND' for the options of one command."})
