@@ -49,10 +49,14 @@ public record PacketIndex(int frameCount, int[] keyFrames, boolean constantFrame
         }
         AVPacket pkt = av_packet_alloc();
         try {
-            if ((r = avformat_find_stream_info(oc, (PointerPointer<?>) null)) < 0) {
-                throw new VideoReadException(url, "cannot read stream info: " + Ffmpeg.error(r));
-            }
             int vi = videoStream;
+            if (vi < 0 || vi >= oc.nb_streams()) {
+                // only raw streams need probing (it decodes frames); containers declare their streams
+                if ((r = avformat_find_stream_info(oc, (PointerPointer<?>) null)) < 0) {
+                    throw new VideoReadException(url, "cannot read stream info: " + Ffmpeg.error(r));
+                }
+                vi = -1;
+            }
             for (int s = 0; vi < 0 && s < oc.nb_streams(); s++) {
                 if (oc.streams(s).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
                     vi = s;
