@@ -125,8 +125,15 @@ public record ModelWeights(Path source, String format, Map<String, TensorData> c
             throw new CheckpointFormatException(json, "names weights file " + weights + " which does not exist");
         }
         ModelWeights w = split(file, "action-clip trained checkpoint", SafeTensors.open(file).tensors(), cfg);
-        String kind = cfg.get("fusion") instanceof String ? (String) cfg.get("fusion") : w.fusionKind();
-        return new ModelWeights(dir, w.format(), w.clip(), w.fusion(), kind, w.geometry(), cfg);
+        Map<String, Object> train = cfg.get("config") instanceof Map ? (Map<String, Object>) cfg.get("config") : Map.of();
+        Map<String, Object> extra = cfg.get("extra") instanceof Map ? (Map<String, Object>) cfg.get("extra") : Map.of();
+        String kind = train.get("fusion_kind") instanceof String ? (String) train.get("fusion_kind") : w.fusionKind();
+        ClipGeometry g = w.geometry();
+        // heads cannot be read off the weights; a model trained from a preset records them
+        if (extra.get("vision_heads") instanceof Number && extra.get("text_heads") instanceof Number) {
+            g = g.withHeads(((Number) extra.get("vision_heads")).intValue(), ((Number) extra.get("text_heads")).intValue());
+        }
+        return new ModelWeights(dir, w.format(), w.clip(), w.fusion(), kind, g, cfg);
     }
 
     /** Number of parameters (elements) of the CLIP and fusion tensors. */

@@ -1,0 +1,104 @@
+package dev.actionclip.model;
+
+import dev.actionclip.clip.ClipModel;
+import dev.actionclip.formats.CheckpointFormatException;
+import dev.actionclip.prompts.ClipTokenizer;
+import dev.actionclip.temporal.FusionHead;
+import dev.actionclip.temporal.FusionHeads;
+import dev.actionclip.torch.Torch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/** Builds an {@link ActionClipModel} from any checkpoint {@link ModelWeights} understands. */
+public final class ModelLoader {
+    /** Key in a trained checkpoint's JSON ("extra") naming the tokenizer: "bytes" or a vocabulary path. */
+    public static final String TOKENIZER_KEY = "tokenizer";
+
+    private ModelLoader() {
+    }
+
+    public static ActionClipModel load(Path path, ModelOptions opts) {
+        Torch.init(opts.threads());
+        ModelWeights w = ModelWeights.read(path);
+        ClipTokenizer tok = tokenizer(w, path, opts.vocab());
+        String kind = chooseFusion(w, opts.fusion());
+        Device device = Torch.device(opts.device());
+        ScalarType dtype = Torch.dtype(opts.dtype());
+        ClipModel clip = ClipModel.fromStateDict(w.clip(), w.geometry(), path);
+        FusionHead head;
+        try {
+            head = fusionHead(w, kind);
+        } catch (RuntimeException e) {
+            clip.close();
+            throw e;
+        }
+        if (!isCpuFloat(device, dtype)) {
+            clip.to(device, dtype);
+            head.module().to(device, dtype, false);
+        }
+        String desc = w.format() + " " + path + ", fusion " + kind + ", " + tok.description();
+        return new ActionClipModel(clip, head, tok, desc);
+    }
+
+    private static boolean isCpuFloat(Device d, ScalarType t) {
+        return d.is_cpu() && t.intern() == ScalarType.Float;
+    }
+
+    /** The checkpoint's own head unless the user asks for another; asking for a trained head the file lacks fails. */
+    static String chooseFusion(ModelWeights w, String requested) {
+        if (requested == null || requested.isBlank()) {
+            return w.fusionKind() != null ? w.fusionKind() : FusionHeads.MEAN_P;
+        }
+        String kind = FusionHeads.kind(requested);
+        if (!kind.equals(FusionHeads.MEAN_P) && !kind.equals(w.fusionKind())) {
+            throw new CheckpointFormatException(w.source(), "--fusion " + kind + " needs trained " + kind
+                    + " weights, but this checkpoint has " + (w.fusionKind() == null ? "no fusion head" : w.fusionKind())
+                    + " (use meanP for a plain CLIP checkpoint)");
+        }
+        return kind;
+    }
+
+    private static FusionHead fusionHead(ModelWeights w, String kind) {
+        if (kind.equals(FusionHeads.MEAN_P)) {
+            return FusionHeads.create(FusionHeads.MEAN_P, w.geometry().embedDim(), 0, 0, 1);
+        }
+        int heads = intFrom(w.config(), "fusion_heads",
+                FusionHeads.defaultHeads(kind, w.geometry().transformerWidth()));
+        return FusionHeads.fromStateDict(kind, w.fusion(), heads);
+    }
+
+    @SuppressWarnings("unchecked")
+    static int intFrom(Map<String, Object> cfg, String key, int fallback) {
+        Object extra = cfg.get("extra");
+        Object v = extra instanceof Map ? ((Map<String, Object>) extra).get(key) : cfg.get(key);
+        return v instanceof Number ? ((Number) v).intValue() : fallback;
+    }
+
+    @SuppressWarnings("unchecked")
+    static ClipTokenizer tokenizer(ModelWeights w, Path modelPath, Path vocab) {
+        Object extra = w.config().get("extra");
+        Object spec = extra instanceof Map ? ((Map<String, Object>) extra).get(TOKENIZER_KEY) : null;
+        try {
+            if (vocab == null && "bytes".equals(spec)) {
+                return ClipTokenizer.bytesOnly();
+            }
+            if (vocab == null && spec instanceof String && !((String) spec).isBlank()) {
+                Path p = Paths.get((String) spec);
+                return ClipTokenizer.find(modelPath, p.isAbsolute() ? p : w.source().resolve(p));
+            }
+            ClipTokenizer t = ClipTokenizer.find(modelPath, vocab);
+            if (t.vocabSize() != w.geometry().vocabSize()) {
+                throw new CheckpointFormatException(modelPath, "vocabulary " + t.description() + " has " + t.vocabSize()
+                        + " tokens but the model's token_embedding has " + w.geometry().vocabSize());
+            }
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+}
