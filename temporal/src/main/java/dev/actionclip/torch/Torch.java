@@ -20,7 +20,9 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * the bundled c10, and the JVM dies (SIGSEGV in {@code pthread_mutex_lock}). Later runs find the bundled copy
  * already cached; with {@code LD_LIBRARY_PATH}, which outranks {@code $ORIGIN} runpaths, every run dies.
  * {@link #loadNatives()} therefore extracts the whole bundled directory first and loads its libraries by
- * absolute path in dependency order before JavaCPP's own loader runs.
+ * absolute path in dependency order before JavaCPP's own loader runs. (With both the CPU and the {@code -gpu}
+ * build on the class path and no {@code org.bytedeco.javacpp.platform.extension} property, JavaCPP's runtime
+ * choice is left alone and this protection does not apply.)
  */
 public final class Torch {
     /** Environment variable giving the intra-op thread count when the caller does not choose one. */
@@ -110,7 +112,17 @@ public final class Torch {
      * Uses {@code Class} literals only, which do not run the presets' static loaders.
      */
     private static File[] cacheBundled(Class<?> cls, String prefix) {
-        String dir = "/" + prefix + Loader.getPlatform() + platformExtension();
+        String ext = platformExtension();
+        String base = "/" + prefix + Loader.getPlatform();
+        if (ext == null) {
+            if (cls.getResource(base + "-gpu") != null) {
+                // Both builds on the class path: JavaCPP picks one at load time (falling back to the CPU build when
+                // CUDA is missing), so preloading either could mix them. Leave the choice to JavaCPP.
+                return null;
+            }
+            ext = "";
+        }
+        String dir = base + ext;
         if (cls.getResource(dir) == null) {
             return null;
         }
@@ -165,10 +177,10 @@ public final class Torch {
         return null;
     }
 
+    /** The platform extension chosen with a system property (e.g. {@code -gpu}), or null when none was. */
     private static String platformExtension() {
-        String ext = System.getProperty("org.bytedeco.javacpp.platform.extension",
-                System.getProperty("javacpp.platform.extension", ""));
-        return ext == null ? "" : ext;
+        return System.getProperty("org.bytedeco.javacpp.platform.extension",
+                System.getProperty("javacpp.platform.extension"));
     }
 
     /**
