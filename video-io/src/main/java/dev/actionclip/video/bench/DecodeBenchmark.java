@@ -38,7 +38,7 @@ public final class DecodeBenchmark {
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("bench-decode");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int vp9Seconds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        int gop = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+        int gop = args.length > 3 ? Integer.parseInt(args[3]) : 25;
         Files.createDirectories(dir);
         int[][] sizes = {{454, 340}, {1280, 720}};
         String[] codecs = {"mpeg4", "libopenh264", "libvpx-vp9"};
