@@ -91,6 +91,9 @@ public final class LabelCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         if (resume && output == null) {
@@ -138,7 +141,7 @@ public final class LabelCommand implements Callable<Integer> {
                             }
                             bar.step(failed[0] > 0 ? failed[0] + " failed" : null);
                         });
-                if (modelOptions.verbose) {
+                if (main != null && main.verbose) {
                     System.err.printf(Locale.ROOT, "%d videos in %.1f s (%.2f videos/s); decode %.1f s (all threads), model %.1f s%n",
                             stats.succeeded() + stats.failed(), stats.wallNanos() / 1e9, stats.itemsPerSecond(),
                             stats.decodeNanos() / 1e9, stats.modelNanos() / 1e9);

@@ -33,9 +33,6 @@ public final class ModelMixin {
             description = "LibTorch threads (default: $ACTIONCLIP_THREADS or all cores).")
     int threads;
 
-    @Option(names = "--verbose", description = "Timings, and stack traces of errors.")
-    boolean verbose;
-
     public Path model() {
         return model;
     }

@@ -23,13 +23,19 @@ public final class ActionClipModel implements AutoCloseable {
 
     private final ClipModel clip;
     private final FusionHead fusion;
-    private final ClipTokenizer tokenizer;
+    private final java.util.function.Supplier<ClipTokenizer> tokenizer;
     private final String description;
 
     public ActionClipModel(ClipModel clip, FusionHead fusion, ClipTokenizer tokenizer, String description) {
+        this(clip, fusion, () -> tokenizer, description);
+    }
+
+    /** The tokenizer is found on first use: image-only work needs no vocabulary. */
+    public ActionClipModel(ClipModel clip, FusionHead fusion, java.util.function.Supplier<ClipTokenizer> tokenizer,
+                           String description) {
         this.clip = clip;
         this.fusion = fusion;
-        this.tokenizer = tokenizer;
+        this.tokenizer = com.google.common.base.Suppliers.memoize(tokenizer::get);
         this.description = description;
         clip.eval();
         fusion.module().eval();
@@ -44,7 +50,7 @@ public final class ActionClipModel implements AutoCloseable {
     }
 
     public ClipTokenizer tokenizer() {
-        return tokenizer;
+        return tokenizer.get();
     }
 
     public ClipGeometry geometry() {
@@ -123,7 +129,7 @@ public final class ActionClipModel implements AutoCloseable {
         int ctx = clip.geometry().contextLength();
         for (int from = 0; from < texts.size(); from += TEXT_CHUNK) {
             List<String> part = texts.subList(from, Math.min(texts.size(), from + TEXT_CHUNK));
-            long[][] ids = tokenizer.tokenize(part, ctx, truncate);
+            long[][] ids = tokenizer.get().tokenize(part, ctx, truncate);
             long[] flat = new long[part.size() * ctx];
             for (int i = 0; i < ids.length; i++) {
                 System.arraycopy(ids[i], 0, flat, i * ctx, ctx);
