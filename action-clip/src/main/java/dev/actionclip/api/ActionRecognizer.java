@@ -41,15 +41,19 @@ public final class ActionRecognizer implements AutoCloseable {
     private final SamplingSpec sampling;
     private final Preprocessor preprocessor;
     private final int frames;
+    private final boolean ownsModel;
 
     private ActionRecognizer(Builder b) {
         ModelOptions opts = new ModelOptions(b.fusion, b.vocab, b.device, b.dtype, b.threads);
-        this.model = ModelLoader.load(b.model, opts);
+        this.ownsModel = b.loaded == null;
+        this.model = ownsModel ? ModelLoader.load(b.model, opts) : b.loaded;
         try {
             this.bank = TextBanks.build(model, b.model, b.labels, b.templates,
                     b.cache ? TextEmbeddingCache.defaultCache() : null);
         } catch (RuntimeException e) {
-            model.close();
+            if (ownsModel) {
+                model.close();
+            }
             throw e;
         }
         this.scorer = new ZeroShotScorer(bank);
@@ -178,14 +182,18 @@ public final class ActionRecognizer implements AutoCloseable {
         return r;
     }
 
+    /** Frees the model, unless it was given ready-made through {@link Builder#model(ActionClipModel)}. */
     @Override
     public void close() {
-        model.close();
+        if (ownsModel) {
+            model.close();
+        }
     }
 
     /** Settings for {@link ActionRecognizer}; only the model and the labels are required. */
     public static final class Builder {
         private Path model;
+        private ActionClipModel loaded;
         private Path vocab;
         private String fusion;
         private List<String> labels;
@@ -201,6 +209,15 @@ public final class ActionRecognizer implements AutoCloseable {
         /** Any checkpoint: OpenAI .pt, torch.save state dict, ActionCLIP checkpoint, HF folder, trained folder. */
         public Builder model(Path p) {
             this.model = p;
+            return this;
+        }
+
+        /**
+         * A model already in memory, shared with other recognisers (e.g. one per label set); the recogniser does
+         * not close it. Text embeddings are then not cached on disk unless {@link #model(Path)} names its file.
+         */
+        public Builder model(ActionClipModel m) {
+            this.loaded = m;
             return this;
         }
 
@@ -269,7 +286,7 @@ public final class ActionRecognizer implements AutoCloseable {
         }
 
         public ActionRecognizer build() {
-            if (model == null) {
+            if (model == null && loaded == null) {
                 throw new IllegalArgumentException("a model path is required");
             }
             if (labels == null || labels.isEmpty()) {
