@@ -125,6 +125,10 @@ public final class SyntheticLongVideo {
             rec.setGopSize((int) Math.max(1, Math.round(spec.fps())));
             rec.setVideoQuality(3);
             rec.setVideoOption("threads", "1");
+            if (pace > 0) {
+                // a paced writer plays a live source: each frame reaches the file or socket at once, not per 32 KB
+                rec.setOption("flush_packets", "1");
+            }
             rec.start();
             ByteBuffer buf = (ByteBuffer) f.image[0];
             int pad = (width - h) / 2 * 3;
@@ -164,37 +168,55 @@ public final class SyntheticLongVideo {
     }
 
     /**
-     * {@code SyntheticLongVideo OUT.mp4 TRUTH.csv LABELS.txt [segments] [clipsPerSegment] [width] [seed] [size] [fps]
-     * [framesPerClip] [specSeed] [split]}.
+     * {@code SyntheticLongVideo --out OUT [--truth CSV] [--labels TXT] [--segments 10] [--clips-per-segment 3]
+     * [--width W] [--seed 1] [--size 112] [--fps 8] [--frames 16] [--spec-seed 0] [--split val] [--format F]
+     * [--pace X]}: OUT may be a file or a URL ({@code tcp://127.0.0.1:9000?listen=1} with {@code --format mpegts});
+     * {@code --pace 1} writes in real time, like a camera.
      */
     public static void main(String[] args) throws Exception {
-        if (args.length < 3) {
-            System.err.println("usage: SyntheticLongVideo OUT.mp4 TRUTH.csv LABELS.txt [segments=10] [clipsPerSegment=3]"
-                    + " [width=size] [seed=1] [size=112] [fps=8] [framesPerClip=16] [specSeed=0] [split=val]");
-            System.exit(2);
+        java.util.Map<String, String> a = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                usage("unexpected argument " + args[i]);
+            }
+            a.put(args[i].substring(2), args[i + 1]);
         }
-        int segments = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        int each = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        int size = args.length > 8 ? Integer.parseInt(args[8]) : 112;
-        int width = args.length > 5 && !args[5].equals("-") ? Integer.parseInt(args[5]) : size;
-        long seed = args.length > 6 ? Long.parseLong(args[6]) : 1;
-        double fps = args.length > 9 ? Double.parseDouble(args[9]) : 8;
-        int frames = args.length > 10 ? Integer.parseInt(args[10]) : 16;
-        long specSeed = args.length > 11 ? Long.parseLong(args[11]) : 0;
-        String split = args.length > 12 ? args[12] : SyntheticActions.VAL;
-        SyntheticSpec spec = SyntheticSpec.builder().size(size).fps(fps).frames(frames).seed(specSeed).build();
-        SyntheticLongVideo v = new SyntheticLongVideo(spec, split).segments(segments, each).width(width).seed(seed);
-        String out = args[0];
-        String format = out.endsWith(".ts") ? "mpegts" : out.endsWith(".mkv") ? "matroska" : "mp4";
-        List<SegmentEvaluator.Segment> segs = v.write(out, format);
-        TruthCsv.write(Path.of(args[1]), segs);
-        try (Writer w = Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.UTF_8)) {
-            for (String l : v.labelNames()) {
-                w.write(l + "\n");
+        if (args.length % 2 != 0 || !a.containsKey("out")) {
+            usage("--out is required and every option takes a value");
+        }
+        int size = Integer.parseInt(a.getOrDefault("size", "112"));
+        SyntheticSpec spec = SyntheticSpec.builder().size(size).fps(Double.parseDouble(a.getOrDefault("fps", "8")))
+                .frames(Integer.parseInt(a.getOrDefault("frames", "16")))
+                .seed(Long.parseLong(a.getOrDefault("spec-seed", "0"))).threads(1).build();
+        SyntheticLongVideo v = new SyntheticLongVideo(spec, a.getOrDefault("split", SyntheticActions.VAL))
+                .segments(Integer.parseInt(a.getOrDefault("segments", "10")),
+                        Integer.parseInt(a.getOrDefault("clips-per-segment", "3")))
+                .width(Integer.parseInt(a.getOrDefault("width", Integer.toString(size))))
+                .seed(Long.parseLong(a.getOrDefault("seed", "1")))
+                .pace(Double.parseDouble(a.getOrDefault("pace", "0")));
+        String out = a.get("out");
+        String format = a.getOrDefault("format",
+                out.endsWith(".ts") ? "mpegts" : out.endsWith(".mkv") ? "matroska" : "mp4");
+        if (a.containsKey("labels")) {
+            try (Writer w = Files.newBufferedWriter(Path.of(a.get("labels")), StandardCharsets.UTF_8)) {
+                for (String l : v.labelNames()) {
+                    w.write(l + "\n");
+                }
             }
         }
+        if (a.containsKey("truth")) {
+            TruthCsv.write(Path.of(a.get("truth")), v.plan());
+        }
+        List<SegmentEvaluator.Segment> segs = v.write(out, format);
         double secs = segs.isEmpty() ? 0 : segs.get(segs.size() - 1).end();
-        System.err.printf(java.util.Locale.ROOT, "wrote %s: %d segments, %.1f s, %dx%d at %.1f fps%n", out, segs.size(),
-                secs, width, size, fps);
+        System.err.printf(java.util.Locale.ROOT, "wrote %s: %d segments, %.1f s, %dx%d at %.1f fps%n", out,
+                segs.size(), secs, v.width, size, spec.fps());
+    }
+
+    private static void usage(String problem) {
+        System.err.println("SyntheticLongVideo: " + problem + "\nusage: SyntheticLongVideo --out OUT [--truth CSV]"
+                + " [--labels TXT] [--segments 10] [--clips-per-segment 3] [--width W] [--seed 1] [--size 112]"
+                + " [--fps 8] [--frames 16] [--spec-seed 0] [--split val] [--format F] [--pace X]");
+        System.exit(2);
     }
 }

@@ -99,9 +99,9 @@ public final class WatchSource {
             case DEVICE:
                 return VideoSource.device(deviceFormat, location).open();
             case STREAM:
-                return VideoSource.live(location).timeout(timeout).open();
+                return liveOptions(VideoSource.live(location)).open();
             case URL:
-                return live ? VideoSource.live(location).timeout(timeout).open() : VideoSource.url(location).open();
+                return live ? liveOptions(VideoSource.live(location)).open() : VideoSource.url(location).open();
             default:
                 if (!live) {
                     return VideoSource.file(Path.of(location)).open();
@@ -111,8 +111,44 @@ public final class WatchSource {
                     throw new VideoReadException(location, Files.exists(p) ? "not a regular file" : "no such file");
                 }
                 // follow: keep reading at end of file while a writer appends; rw_timeout ends it when the writer stops
-                return VideoSource.live("file:" + p.toAbsolutePath()).option("follow", "1").timeout(timeout).open();
+                // seekable=0: otherwise the demuxer estimates the duration by reading the end of the file, which on a
+                // followed file waits for the writer to stop
+                VideoSource.Builder b = VideoSource.live("file:" + p.toAbsolutePath()).option("follow", "1")
+                        .option("seekable", "0");
+                String format = formatOf(location);
+                if (format != null) {
+                    // Guessing the format from content reads ever larger chunks, which on a growing file means
+                    // waiting for most of it to be written.
+                    b.format(format);
+                }
+                return liveOptions(b).open();
         }
+    }
+
+    /**
+     * A read timeout, and a short probe: FFmpeg's default analyses 5 s of media before the first frame, which on a
+     * live source is 5 s of latency.
+     */
+    private VideoSource.Builder liveOptions(VideoSource.Builder b) {
+        return b.timeout(timeout).option("analyzeduration", "1000000");
+    }
+
+    /** The demuxer for a followed file's extension, for formats that can be read while they are written. */
+    static String formatOf(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".ts") || n.endsWith(".m2ts") || n.endsWith(".mts")) {
+            return "mpegts";
+        }
+        if (n.endsWith(".mkv") || n.endsWith(".webm")) {
+            return "matroska";
+        }
+        if (n.endsWith(".flv")) {
+            return "flv";
+        }
+        if (n.endsWith(".h264") || n.endsWith(".264")) {
+            return "h264";
+        }
+        return null;
     }
 
     @Override
