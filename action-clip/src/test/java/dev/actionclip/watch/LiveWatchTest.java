@@ -162,6 +162,44 @@ class LiveWatchTest {
     }
 
     @Test
+    void interruptedCommandFlushesWhatItFound() throws Exception {
+        Path file = tmp.resolve("camera.ts");
+        Process writer = writerProcess(file.toString(), 6, 1.0, tmp.resolve("writer.log"));
+        Path scores = tmp.resolve("scores.jsonl");
+        Path events = tmp.resolve("events.jsonl");
+        Path err = tmp.resolve("watch.err");
+        try {
+            for (int i = 0; i < 200 && (!Files.exists(file) || Files.size(file) < 4096); i++) {
+                Thread.sleep(50);
+            }
+            Process watch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.actionclip.cli.Main", "watch",
+                    "--model", WatchFixtures.model().toString(), "--vocab", WatchFixtures.vocab().toString(),
+                    "--labels", String.join(",", gen.labelNames()), "--templates", "none", "--cache", "none",
+                    "--threads", "1", "--frames", "4", "--live", "--threshold", "0.01", "--scores", scores.toString(),
+                    "--output", events.toString(), file.toString())
+                    .redirectError(err.toFile()).redirectOutput(tmp.resolve("watch.out").toFile()).start();
+            for (int i = 0; i < 600 && (!Files.exists(scores) || Files.readAllLines(scores).size() < 2); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(writer.isAlive(), "the source is still live when the watcher is interrupted");
+            new ProcessBuilder("kill", "-INT", Long.toString(watch.pid())).start().waitFor();
+            assertTrue(watch.waitFor(60, TimeUnit.SECONDS), Files.readString(err));
+        } finally {
+            writer.destroyForcibly();
+        }
+        String log = Files.readString(err);
+        assertTrue(log.contains("(stopped)") && log.contains("real-time factor"), log);
+        List<String> lines = Files.readAllLines(scores);
+        assertTrue(lines.size() >= 2, log);
+        for (String l : lines) {
+            dev.actionclip.formats.Json.parseObject(l);
+        }
+        // threshold 0.01: every window is above it, so the open events were closed and flushed at the stop
+        assertFalse(Files.readAllLines(events).isEmpty(), log);
+    }
+
+    @Test
     void stopEndsARunEarlyWithWhatWasFound() throws Exception {
         Path file = tmp.resolve("long.mp4");
         WatchFixtures.video(6, 2).write(file.toString(), "mp4");
