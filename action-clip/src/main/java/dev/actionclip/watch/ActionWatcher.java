@@ -109,6 +109,11 @@ public final class ActionWatcher {
         }
     }
 
+    /** The same run as {@link #watch}, on a background thread, as an iterator of windows and events. */
+    public WatchStream stream(WatchSource source) {
+        return new WatchStream(this, source);
+    }
+
     /** Asks the running {@link #watch} to end after the frame it is decoding; it then finishes normally. */
     public void stop() {
         FrameFeed f = running;

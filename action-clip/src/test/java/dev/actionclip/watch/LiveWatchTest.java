@@ -216,4 +216,24 @@ class LiveWatchTest {
         assertTrue(r.stopped());
         assertTrue(r.stats().windowsScored() < 23 && r.stats().windowsScored() >= 3, r.stats().summary());
     }
+
+    @Test
+    void streamIteratesWindowsAndEvents() throws Exception {
+        Path file = tmp.resolve("short.mp4");
+        WatchFixtures.video(2, 1).write(file.toString(), "mp4"); // 4 s: 3 windows
+        int windows = 0;
+        int events = 0;
+        try (WatchStream s = watcher.stream(WatchSource.file(file))) {
+            for (WatchStream.Item i : s) {
+                if (i.isEvent()) {
+                    events++;
+                } else {
+                    windows++;
+                }
+            }
+            assertNotNull(s.result());
+            assertEquals(s.result().events().size(), events);
+        }
+        assertEquals(3, windows);
+    }
 }
