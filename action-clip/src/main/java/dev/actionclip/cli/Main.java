@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
             InfoCommand.class,
             SynthCommand.class,
             FramesCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error or unreadable input, 3 some videos failed.",
             "Run 'action-clip help COMMAND' for the options of one command."})
