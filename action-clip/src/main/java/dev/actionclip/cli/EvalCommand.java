@@ -95,7 +95,7 @@ public final class EvalCommand implements Callable<Integer> {
         VideoEval e;
         try (ActionClipModel m = ModelLoader.load(model, mo);
              DatasetBatches b = DatasetBatches.builder(d).frames(frames).resolution(m.resolution()).train(false)
-                     .views(views).workers(workers).build()) {
+                     .views(views).workers(workers).log(spec.commandLine().getErr()).build()) {
             e = VideoEval.run(m, b, TextBanks.build(m, null, d.labelNames(), tpl, null));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

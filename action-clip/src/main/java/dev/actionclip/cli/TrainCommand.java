@@ -147,9 +147,11 @@ public final class TrainCommand implements Callable<Integer> {
             TokenTable tokens = TokenTable.build(tpl.size(), train.labelNames(),
                     (t, name) -> tpl.apply(name).get(t), text -> m.tokenizer().tokenize(text, g.contextLength(), true));
             try (DatasetBatches batches = DatasetBatches.builder(train).frames(config.frames())
-                    .resolution(g.imageResolution()).train(true).augment(aug).flip(flip).workers(workers).build();
+                    .resolution(g.imageResolution()).train(true).augment(aug).flip(flip).workers(workers)
+                    .log(spec.commandLine().getErr()).build();
                  DatasetBatches valBatches = val == null ? null : DatasetBatches.builder(val).frames(config.frames())
-                         .resolution(g.imageResolution()).train(false).workers(workers).build()) {
+                         .resolution(g.imageResolution()).train(false).workers(workers)
+                         .log(spec.commandLine().getErr()).build()) {
                 Trainer.Builder tb = Trainer.builder().config(config).model(m).batches(batches).textSide(tokens)
                         .runDir(run).progress(true).prefetch(true).checkpointExtra(m.checkpointExtra());
                 if (valBatches != null) {

@@ -35,6 +35,7 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
     private final int fusionHeads;
     private final Map<String, Tensor> image = new LinkedHashMap<>();
     private final Map<String, Tensor> text = new LinkedHashMap<>();
+    private final Map<String, Tensor> all = new LinkedHashMap<>();
     private final Tensor logitScale;
 
     /**
@@ -52,7 +53,9 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
         StringTensorDict params = clip.named_parameters(true);
         for (long i = 0; i < params.size(); i++) {
             String name = params.get(i).key().getString();
-            Tensor p = params.get(i).value();
+            // value() points into the dict's item, which the GC may free: keep an owning handle
+            Tensor p = new Tensor(params.get(i).value());
+            all.put(name, p);
             if (name.startsWith("visual.")) {
                 image.put(name, p);
             } else {
@@ -163,7 +166,11 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
 
     @Override
     public Map<String, Tensor> fusionParameters() {
-        return fusion.parameters();
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : fusion.parameters().entrySet()) {
+            m.put(ModelWeights.FUSION_PREFIX + e.getKey(), e.getValue()); // state-dict names, distinct from CLIP's
+        }
+        return m;
     }
 
     @Override
@@ -189,14 +196,8 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
 
     @Override
     public Map<String, Tensor> stateDict() {
-        Map<String, Tensor> m = new LinkedHashMap<>(text.size() + image.size());
-        StringTensorDict params = clip.named_parameters(true);
-        for (long i = 0; i < params.size(); i++) {
-            m.put(params.get(i).key().getString(), params.get(i).value());
-        }
-        for (Map.Entry<String, Tensor> e : fusion.parameters().entrySet()) {
-            m.put(ModelWeights.FUSION_PREFIX + e.getKey(), e.getValue());
-        }
+        Map<String, Tensor> m = new LinkedHashMap<>(all);
+        m.putAll(fusionParameters());
         return m;
     }
 

@@ -13,7 +13,7 @@ import dev.actionclip.video.preprocess.TrainAugment;
 import dev.actionclip.video.sampling.SamplingSpec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
     private final boolean flip;
     private final int views;
     private final ExecutorService pool;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final AtomicLong skipped = new AtomicLong();
     private final java.util.Set<Integer> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -168,7 +168,10 @@ public final class DatasetBatches implements Batches, AutoCloseable {
             return t;
         } catch (RuntimeException | IOException e) {
             if (reported.add(idx) && log != null) {
-                log.printf(Locale.ROOT, "warning: skipping %s (%s): %s%n", s.path(), s.source(), e.getMessage());
+                synchronized (log) {
+                    log.printf(Locale.ROOT, "warning: skipping %s (%s): %s%n", s.path(), s.source(), e.getMessage());
+                    log.flush();
+                }
             }
             return null;
         }
@@ -281,7 +284,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         private boolean flip;
         private int views = 1;
         private int workers;
-        private PrintStream log = System.err;
+        private PrintWriter log = new PrintWriter(System.err, true);
 
         private Builder(Dataset data) {
             this.data = data;
@@ -299,7 +302,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         /** Decode threads (0: up to 4 cores). */
         public Builder workers(int v) { workers = v; return this; }
         /** Where skipped samples are reported (null: nowhere). */
-        public Builder log(PrintStream v) { log = v; return this; }
+        public Builder log(PrintWriter v) { log = v; return this; }
 
         public DatasetBatches build() {
             if (frames < 1 || resolution < 1) {
