@@ -15,8 +15,11 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             InfoCommand.class,
+            EmbedTextCommand.class,
+            EmbedImageCommand.class,
             SynthCommand.class,
             FramesCommand.class,
+            LabelCommand.class,
             TrainCommand.class,
             EvalCommand.class,
         },
@@ -28,7 +31,7 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_PARTIAL = 3;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
+    @Option(names = "--verbose", description = "Print timings and the stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
 
     @CommandLine.Spec
@@ -46,6 +49,14 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
         CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    /** Runs the command line with its output and errors captured (tests). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
         return cl.execute(args);
     }
 

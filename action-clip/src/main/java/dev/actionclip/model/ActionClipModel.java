@@ -23,13 +23,19 @@ public final class ActionClipModel implements AutoCloseable {
 
     private final ClipModel clip;
     private final FusionHead fusion;
-    private final ClipTokenizer tokenizer;
+    private final java.util.function.Supplier<ClipTokenizer> tokenizer;
     private final String description;
 
     public ActionClipModel(ClipModel clip, FusionHead fusion, ClipTokenizer tokenizer, String description) {
+        this(clip, fusion, () -> tokenizer, description);
+    }
+
+    /** The tokenizer is found on first use: image-only work needs no vocabulary. */
+    public ActionClipModel(ClipModel clip, FusionHead fusion, java.util.function.Supplier<ClipTokenizer> tokenizer,
+                           String description) {
         this.clip = clip;
         this.fusion = fusion;
-        this.tokenizer = tokenizer;
+        this.tokenizer = com.google.common.base.Suppliers.memoize(tokenizer::get);
         this.description = description;
         clip.eval();
         fusion.module().eval();
@@ -44,7 +50,7 @@ public final class ActionClipModel implements AutoCloseable {
     }
 
     public ClipTokenizer tokenizer() {
-        return tokenizer;
+        return tokenizer.get();
     }
 
     public ClipGeometry geometry() {
@@ -120,20 +126,37 @@ public final class ActionClipModel implements AutoCloseable {
     public synchronized float[] embedTexts(List<String> texts, boolean truncate) {
         int dim = embedDim();
         float[] out = new float[texts.size() * dim];
-        int ctx = clip.geometry().contextLength();
+        int context = clip.geometry().contextLength();
         for (int from = 0; from < texts.size(); from += TEXT_CHUNK) {
             List<String> part = texts.subList(from, Math.min(texts.size(), from + TEXT_CHUNK));
-            long[][] ids = tokenizer.tokenize(part, ctx, truncate);
-            long[] flat = new long[part.size() * ctx];
+            long[][] ids = tokenizer.get().tokenize(part, context, truncate);
+            // CLIP's text mask is causal: tokens after EOT never reach the EOT feature, so the batch only needs
+            // to be as long as its longest prompt (typically 10-20 of 77 tokens: several times less work)
+            int len = 1;
+            for (long[] row : ids) {
+                len = Math.max(len, eotPosition(row) + 1);
+            }
+            long[] flat = new long[part.size() * len];
             for (int i = 0; i < ids.length; i++) {
-                System.arraycopy(ids[i], 0, flat, i * ctx, ctx);
+                System.arraycopy(ids[i], 0, flat, i * len, len);
             }
             try (InferenceMode g = new InferenceMode(); PointerScope scope = new PointerScope()) {
-                float[] f = Tensors.toFloatArray(clip.encodeText(Tensors.of(flat, part.size(), ctx)));
+                float[] f = Tensors.toFloatArray(clip.encodeText(Tensors.of(flat, part.size(), len)));
                 System.arraycopy(f, 0, out, from * dim, f.length);
             }
         }
         return out;
+    }
+
+    /** Index of the largest id (EOT in CLIP's vocabulary), the position encode_text reads. */
+    private static int eotPosition(long[] row) {
+        int best = 0;
+        for (int i = 1; i < row.length; i++) {
+            if (row[i] > row[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     @Override

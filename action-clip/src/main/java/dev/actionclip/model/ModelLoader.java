@@ -25,7 +25,6 @@ public final class ModelLoader {
     public static ActionClipModel load(Path path, ModelOptions opts) {
         Torch.init(opts.threads());
         ModelWeights w = ModelWeights.read(path);
-        ClipTokenizer tok = tokenizer(w, path, opts.vocab());
         String kind = chooseFusion(w, opts.fusion());
         Device device = Torch.device(opts.device());
         ScalarType dtype = Torch.dtype(opts.dtype());
@@ -41,8 +40,8 @@ public final class ModelLoader {
             clip.to(device, dtype);
             head.module().to(device, dtype, false);
         }
-        String desc = w.format() + " " + path + ", fusion " + kind + ", " + tok.description();
-        return new ActionClipModel(clip, head, tok, desc);
+        String desc = w.format() + " " + path + ", fusion " + kind;
+        return new ActionClipModel(clip, head, () -> tokenizer(w, path, opts.vocab()), desc);
     }
 
     private static boolean isCpuFloat(Device d, ScalarType t) {

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Decodes a set of frame indices from a {@link VideoSource}, by sequential decoding, seeking, or a per-gap
  * choice by expected cost. Costs are counted in "decoded frames": reading forward from position p to frame n
- * costs {@code n - p + 1}; seeking costs a fixed overhead plus the frames from the key frame at or before n
- * (exact from the {@link PacketIndex}, else half an estimated GOP). Backward jumps always seek. Variable
+ * costs {@code n - p + 1}; seeking costs a fixed overhead plus the frames from the key frame at or before
+ * n - 0.5 s (JavaCV seeks half a second early to be frame-exact; the key frame is exact from the
+ * {@link PacketIndex}, else estimated as half a typical GOP further back). Backward jumps always seek. Variable
  * frame rate video never seeks by frame number (FFmpeg seeks by time), so it is decoded sequentially.
  */
 public final class FrameFetcher {
@@ -109,8 +110,11 @@ public final class FrameFetcher {
 
     /** Expected cost of seeking to frame n. */
     double seekCost(int n) {
+        // JavaCV's frame-exact seek asks FFmpeg for the key frame before (target - 0.5 s), then decodes forward
+        int back = (int) Math.round(0.5 * src.probe().fps());
         PacketIndex pi = src.packetIndex().orElse(null);
-        double fromKey = pi != null ? n - pi.keyFrameAtOrBefore(n) : estimatedGop(src.probe().codec()) / 2.0;
+        double fromKey = pi != null ? n - pi.keyFrameAtOrBefore(Math.max(0, n - back))
+                : back + estimatedGop(src.probe().codec()) / 2.0;
         return SEEK_OVERHEAD + fromKey + 1;
     }
 

@@ -41,10 +41,11 @@ class VideoSourceTest {
         }
     }
 
-    @Test
-    void seekAndSequentialGiveIdenticalFrames() throws Exception {
-        Path v = TestVideos.write(dir.resolve("gop.mp4"), 96, 64, 120, 30, "mp4",
-                org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P, 0, 10, null);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mpeg4", "libopenh264", "libvpx-vp9"})
+    void seekAndSequentialGiveIdenticalFrames(String codec) throws Exception {
+        Path v = TestVideos.write(dir.resolve("gop-" + codec + (codec.contains("vp9") ? ".webm" : ".mp4")), 96, 64, 120, 30,
+                codec.contains("vp9") ? "webm" : "mp4", -1, codec, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P, 0, 10, null);
         int[] idx = {0, 5, 9, 10, 11, 47, 48, 60, 99, 118, 119};
         List<RgbFrame> seq;
         List<RgbFrame> seek;

@@ -1,0 +1,301 @@
+package dev.actionclip.api;
+
+import dev.actionclip.model.ActionClipModel;
+import dev.actionclip.model.ModelLoader;
+import dev.actionclip.model.ModelOptions;
+import dev.actionclip.model.TextBanks;
+import dev.actionclip.prompts.LabelSet;
+import dev.actionclip.prompts.Templates;
+import dev.actionclip.video.Clip;
+import dev.actionclip.video.RgbImage;
+import dev.actionclip.video.VideoFrames;
+import dev.actionclip.video.preprocess.ClipPreprocessor;
+import dev.actionclip.video.preprocess.FrameTensor;
+import dev.actionclip.video.preprocess.Preprocessor;
+import dev.actionclip.video.sampling.SamplingSpec;
+import dev.actionclip.zeroshot.TextBank;
+import dev.actionclip.zeroshot.TextEmbeddingCache;
+import dev.actionclip.zeroshot.ZeroShotScorer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Zero-shot action recognition over your own labels, in the style of DJL's {@code Criteria}:
+ * <pre>{@code
+ * try (ActionRecognizer r = ActionRecognizer.builder()
+ *         .model(Path.of("ViT-B-32.pt")).labels(List.of("riding a bike", "playing guitar"))
+ *         .frames(8).threads(4).build()) {
+ *     Prediction p = r.classify(Path.of("clip.mp4"));
+ *     System.out.println(p.best() + " " + p.top(3));
+ * }
+ * }</pre>
+ * Thread-safe: decoding runs on the caller's thread, model calls are serialised inside the model, so one
+ * instance can serve many request threads.
+ */
+public final class ActionRecognizer implements AutoCloseable {
+    private final ActionClipModel model;
+    private final TextBank bank;
+    private final ZeroShotScorer scorer;
+    private final SamplingSpec sampling;
+    private final Preprocessor preprocessor;
+    private final int frames;
+    private final boolean ownsModel;
+
+    private ActionRecognizer(Builder b) {
+        ModelOptions opts = new ModelOptions(b.fusion, b.vocab, b.device, b.dtype, b.threads);
+        this.ownsModel = b.loaded == null;
+        this.model = ownsModel ? ModelLoader.load(b.model, opts) : b.loaded;
+        try {
+            this.bank = TextBanks.build(model, b.model, b.labels, b.templates,
+                    b.cache ? TextEmbeddingCache.defaultCache() : null);
+        } catch (RuntimeException e) {
+            if (ownsModel) {
+                model.close();
+            }
+            throw e;
+        }
+        this.scorer = new ZeroShotScorer(bank);
+        this.frames = b.frames;
+        this.sampling = SamplingSpec.tsn(b.frames).test().views(b.views).build();
+        int r = model.resolution();
+        this.preprocessor = b.actionClipCrop ? ClipPreprocessor.actionClipTest(r) : ClipPreprocessor.clip(r);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<String> labels() {
+        return bank.labels();
+    }
+
+    public ActionClipModel model() {
+        return model;
+    }
+
+    /** Frames per clip (T). */
+    public int frames() {
+        return frames;
+    }
+
+    /** Decodes and preprocesses a video's views; safe to call from many threads (decode workers). */
+    public List<Clip> sample(Path video) {
+        return VideoFrames.sampleViews(video, sampling, preprocessor);
+    }
+
+    /** Decodes, embeds and scores one video file (T frames per view, the views averaged). */
+    public Prediction classify(Path video) {
+        return classifyClips(List.of(sample(video))).get(0);
+    }
+
+    /** Scores frames the caller already has (any count ≥ 1; used as one clip, in order). */
+    public Prediction classifyImages(List<RgbImage> images) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("no frames to classify");
+        }
+        FrameTensor t = preprocessor.apply(images);
+        return new Prediction(labels(), scorer.score(embed(t.data(), t.crops(), t.frames())));
+    }
+
+    /**
+     * Scores preprocessed frames: {@code views} clips of {@code t} frames [3, R, R] each, row-major, normalised
+     * with CLIP's mean and std. The views are averaged as ActionCLIP's multi-view test does.
+     */
+    public Prediction classifyPreprocessed(float[] data, int views, int t) {
+        return new Prediction(labels(), scorer.score(embed(data, views, t)));
+    }
+
+    /** Scores several decoded videos with one forward pass (the {@code label} command's batches). */
+    public List<Prediction> classifyClips(List<List<Clip>> videos) {
+        List<float[]> parts = new ArrayList<>();
+        List<Integer> viewsPerVideo = new ArrayList<>();
+        int t = -1;
+        int total = 0;
+        for (List<Clip> views : videos) {
+            int n = 0;
+            for (Clip c : views) {
+                if (t >= 0 && c.frames() != t) {
+                    throw new IllegalArgumentException("clips of one batch must have the same frame count");
+                }
+                t = c.frames();
+                parts.add(c.data());
+                n += c.crops();
+                total += c.data().length;
+            }
+            viewsPerVideo.add(n);
+        }
+        float[] all = new float[total];
+        int off = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, off, p.length);
+            off += p.length;
+        }
+        int clips = viewsPerVideo.stream().mapToInt(Integer::intValue).sum();
+        float[] emb = model.embedVideos(all, clips, t);
+        int dim = model.embedDim();
+        List<Prediction> out = new ArrayList<>();
+        int row = 0;
+        for (int n : viewsPerVideo) {
+            float[] v = new float[n * dim];
+            System.arraycopy(emb, row * dim, v, 0, v.length);
+            row += n;
+            out.add(new Prediction(labels(), scorer.score(v)));
+        }
+        return out;
+    }
+
+    /** A video's L2-normalised fused embedding (views averaged), for retrieval against {@link #embedText}. */
+    public float[] embedVideo(Path video) {
+        List<Clip> views = sample(video);
+        int dim = model.embedDim();
+        float[] mean = new float[dim];
+        for (Clip c : views) {
+            float[] e = embed(c.data(), c.crops(), c.frames());
+            for (int i = 0; i < e.length; i++) {
+                mean[i % dim] += e[i];
+            }
+        }
+        return unit(mean);
+    }
+
+    /** A text's L2-normalised embedding (no template applied). */
+    public float[] embedText(String text) {
+        return unit(model.embedTexts(List.of(text), true));
+    }
+
+    private float[] embed(float[] data, int views, int t) {
+        return model.embedVideos(data, views, t);
+    }
+
+    private static float[] unit(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * x;
+        }
+        float inv = s > 0 ? (float) (1 / Math.sqrt(s)) : 0;
+        float[] r = v.clone();
+        for (int i = 0; i < r.length; i++) {
+            r[i] *= inv;
+        }
+        return r;
+    }
+
+    /** Frees the model, unless it was given ready-made through {@link Builder#model(ActionClipModel)}. */
+    @Override
+    public void close() {
+        if (ownsModel) {
+            model.close();
+        }
+    }
+
+    /** Settings for {@link ActionRecognizer}; only the model and the labels are required. */
+    public static final class Builder {
+        private Path model;
+        private ActionClipModel loaded;
+        private Path vocab;
+        private String fusion;
+        private List<String> labels;
+        private Templates templates = Templates.actionClip();
+        private int frames = 8;
+        private int views = 1;
+        private String device = "cpu";
+        private String dtype = "float32";
+        private int threads;
+        private boolean cache = true;
+        private boolean actionClipCrop;
+
+        /** Any checkpoint: OpenAI .pt, torch.save state dict, ActionCLIP checkpoint, HF folder, trained folder. */
+        public Builder model(Path p) {
+            this.model = p;
+            return this;
+        }
+
+        /**
+         * A model already in memory, shared with other recognisers (e.g. one per label set); the recogniser does
+         * not close it. Text embeddings are then not cached on disk unless {@link #model(Path)} names its file.
+         */
+        public Builder model(ActionClipModel m) {
+            this.loaded = m;
+            return this;
+        }
+
+        /** BPE vocabulary when it is not next to the model (or in $ACTIONCLIP_VOCAB). */
+        public Builder vocab(Path p) {
+            this.vocab = p;
+            return this;
+        }
+
+        /** Fusion head (meanP, Conv_1D, LSTM, Transf, Transf_cls); default: the checkpoint's own, else meanP. */
+        public Builder fusion(String kind) {
+            this.fusion = kind;
+            return this;
+        }
+
+        public Builder labels(List<String> names) {
+            this.labels = List.copyOf(names);
+            return this;
+        }
+
+        public Builder labels(LabelSet set) {
+            return labels(set.names());
+        }
+
+        /** Prompt templates; default ActionCLIP's 16. */
+        public Builder templates(Templates t) {
+            this.templates = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** Frames per clip, T (default 8). */
+        public Builder frames(int t) {
+            this.frames = t;
+            return this;
+        }
+
+        /** Temporal views per video, averaged (default 1). */
+        public Builder views(int n) {
+            this.views = n;
+            return this;
+        }
+
+        /** "cpu", "cuda", "cuda:1" and "float32", "bf16", "fp16". */
+        public Builder device(String device, String dtype) {
+            this.device = device;
+            this.dtype = dtype;
+            return this;
+        }
+
+        /** LibTorch intra-op threads (0: $ACTIONCLIP_THREADS or all cores). */
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        /** Keep text embeddings in the on-disk cache (default on). */
+        public Builder cache(boolean on) {
+            this.cache = on;
+            return this;
+        }
+
+        /** ActionCLIP's test crop (short side 256/224 × R, centre R) instead of CLIP's (short side R). */
+        public Builder actionClipCrop(boolean on) {
+            this.actionClipCrop = on;
+            return this;
+        }
+
+        public ActionRecognizer build() {
+            if (model == null && loaded == null) {
+                throw new IllegalArgumentException("a model path is required");
+            }
+            if (labels == null || labels.isEmpty()) {
+                throw new IllegalArgumentException("at least one label is required");
+            }
+            if (frames < 1 || views < 1) {
+                throw new IllegalArgumentException("frames and views must be >= 1");
+            }
+            return new ActionRecognizer(this);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.actionclip.cli;
+
+import dev.actionclip.api.ActionRecognizer;
+import dev.actionclip.model.ActionClipModel;
+import dev.actionclip.model.ModelLoader;
+import dev.actionclip.model.ModelOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every command that runs a model shares. */
+public final class ModelMixin {
+    @Option(names = "--model", required = true, paramLabel = "PATH",
+            description = "Checkpoint: OpenAI .pt, torch.save state dict, ActionCLIP checkpoint, Hugging Face folder, "
+                    + ".safetensors, or a folder trained by 'action-clip train'.")
+    Path model;
+
+    @Option(names = "--vocab", paramLabel = "FILE",
+            description = "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz, or a folder with vocab.json + merges.txt) "
+                    + "when it is not next to the model; also $ACTIONCLIP_VOCAB.")
+    Path vocab;
+
+    @Option(names = "--fusion", paramLabel = "KIND",
+            description = "Temporal fusion: meanP, Conv_1D, LSTM, Transf, Transf_cls (default: the checkpoint's own, else meanP).")
+    String fusion;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--dtype", defaultValue = "float32", description = "float32, bf16 or fp16 (default ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "LibTorch threads (default: $ACTIONCLIP_THREADS or all cores).")
+    int threads;
+
+    public Path model() {
+        return model;
+    }
+
+    public ModelOptions options() {
+        return new ModelOptions(fusion, vocab, device, dtype, threads);
+    }
+
+    public ActionClipModel load() {
+        return ModelLoader.load(model, options());
+    }
+
+    public ActionRecognizer.Builder recognizer() {
+        return ActionRecognizer.builder().model(model).vocab(vocab).fusion(fusion).device(device, dtype).threads(threads);
+    }
+}
