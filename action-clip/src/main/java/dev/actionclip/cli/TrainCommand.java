@@ -143,9 +143,10 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "data: %d training videos, %d labels%s%n", train.size(), train.numLabels(),
                     val == null ? "" : String.format(Locale.ROOT, "; %d validation videos", val.size()));
             out.flush();
-            checkPrompts(m, train.labelNames(), tpl);
+            // the causal text tower ignores padding after EOT: tokenize only as long as the longest prompt
+            int length = checkPrompts(m, train.labelNames(), tpl);
             TokenTable tokens = TokenTable.build(tpl.size(), train.labelNames(),
-                    (t, name) -> tpl.apply(name).get(t), text -> m.tokenizer().tokenize(text, g.contextLength(), true));
+                    (t, name) -> tpl.apply(name).get(t), text -> m.tokenizer().tokenize(text, length, true));
             try (DatasetBatches batches = DatasetBatches.builder(train).frames(config.frames())
                     .resolution(g.imageResolution()).train(true).augment(aug).flip(flip).workers(workers)
                     .log(spec.commandLine().getErr()).build();
@@ -203,12 +204,17 @@ public final class TrainCommand implements Callable<Integer> {
         return ClipTrainable.fromScratch(g, config.fusionKind(), fusionLayers, tok, tokSpec);
     }
 
-    /** Prompts longer than the context would lose their end (often the label itself): refuse them up front. */
-    private static void checkPrompts(ClipTrainable m, List<String> names, Templates tpl) {
+    /**
+     * Prompts longer than the context would lose their end (often the label itself): refuse them up front.
+     * Returns the longest prompt's token count (with SOT and EOT).
+     */
+    private static int checkPrompts(ClipTrainable m, List<String> names, Templates tpl) {
         int ctx = m.geometry().contextLength();
+        int longest = 1;
         for (String name : names) {
             for (String prompt : tpl.apply(name)) {
                 int len = m.tokenizer().encode(prompt).length + 2;
+                longest = Math.max(longest, len);
                 if (len > ctx) {
                     throw new UserInputException("prompt \"" + prompt + "\" has " + len + " tokens, more than the "
                             + "context length " + ctx + " (raise --context when training from scratch, or use "
@@ -216,6 +222,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+        return longest;
     }
 
     private static Evaluator.Result evaluate(ClipTrainable m, DatasetBatches val, Templates tpl, int epoch, Path run,

@@ -10,6 +10,7 @@ import dev.actionclip.datasets.synth.SyntheticSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.bytedeco.ffmpeg.global.avutil;
 
 /** A small generated data set for training tests: 2 shapes x 2 colours x 2 motions, 32x32 pixels, 8 frames. */
 public final class SynthData {
@@ -21,6 +22,7 @@ public final class SynthData {
                 .colours(List.of(Colour.RED, Colour.BLUE)).motions(List.of(Motion.MOVING_LEFT, Motion.MOVING_RIGHT))
                 .perLabel(3).valPerLabel(1).unseenPerLabel(1).unseenFraction(0.25).frames(8).size(32).threads(2)
                 .build();
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // the encoder's per-file banner is noise here
         new SyntheticActions(spec).generate(dir);
         return dir;
     }
