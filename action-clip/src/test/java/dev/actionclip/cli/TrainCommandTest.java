@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,12 +42,26 @@ class TrainCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Train arguments; {@code more} are option/value pairs replacing or adding to the defaults. */
     static String[] trainArgs(Path train, Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of("train", "--train", train.toString(), "--labels",
-                data.resolve("labels.csv").toString(), "--root", data.toString(), "--init", "tiny", "--resolution", "32",
-                "--patch", "16", "--frames", "4", "--batch-size", "4", "--epochs", "1", "--lr", "1e-3",
-                "--fusion-layers", "1", "--augment", "none", "--threads", "2", "-o", out.toString()));
-        a.addAll(Arrays.asList(more));
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("--train", train.toString());
+        o.put("--labels", data.resolve("labels.csv").toString());
+        o.put("--root", data.toString());
+        for (String kv : ("--init tiny --resolution 32 --patch 16 --frames 4 --batch-size 4 --epochs 1 --lr 1e-3 "
+                + "--fusion-layers 1 --augment none --threads 2").split(" (?=--)")) {
+            String[] p = kv.split(" ");
+            o.put(p[0], p[1]);
+        }
+        o.put("-o", out.toString());
+        for (int i = 0; i < more.length; i += 2) {
+            o.put(more[i], more[i + 1]);
+        }
+        List<String> a = new ArrayList<>(List.of("train"));
+        o.forEach((k, v) -> {
+            a.add(k);
+            a.add(v);
+        });
         return a.toArray(new String[0]);
     }
 
