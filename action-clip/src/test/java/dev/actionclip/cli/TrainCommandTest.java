@@ -114,6 +114,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void stopsAtMaxStepsAndResumes(@TempDir Path out) throws Exception {
+        Result first = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("stopped (max-steps) after 2 steps"), first.out());
+        Result again = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
+        assertEquals(2, again.code(), "a second run into the same folder needs --resume");
+        Result resumed = run("train", "--train", data.resolve("train.csv").toString(), "--labels",
+                data.resolve("labels.csv").toString(), "--augment", "none", "--threads", "2", "-o", out.toString(),
+                "--resume", "--max-steps", "0");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("stopped (finished)"), resumed.out());
+        assertEquals(8, Files.readAllLines(out.resolve("steps.csv")).size() - 1, "2 epochs of 4 steps in total");
+    }
+
+    @Test
     void corruptVideoIsSkippedAndCounted(@TempDir Path copy, @TempDir Path out) throws Exception {
         SynthData.generate(copy);
         try (var s = Files.walk(copy.resolve("train"))) {
