@@ -73,6 +73,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "TOKENS", description = "Text context length for --init (default 77).")
     Integer context;
 
+    @Option(names = "--width", paramLabel = "N",
+            description = "Width of both towers for --init (default: the preset's; heads = width / 64, at least 1).")
+    Integer width;
+
+    @Option(names = "--layers", paramLabel = "N", description = "Layers of both towers for --init (default: the preset's).")
+    Integer layers;
+
     @Option(names = "--fusion-layers", defaultValue = "6", paramLabel = "N",
             description = "Layers of a new Transf/Transf_cls head (default ${DEFAULT-VALUE}).")
     int fusionLayers;
@@ -198,9 +205,18 @@ public final class TrainCommand implements Callable<Integer> {
         int res = resolution != null ? resolution : p.imageResolution();
         int pat = patch != null ? patch : p.visionPatchSize();
         int ctx = context != null ? context : p.contextLength();
-        ClipGeometry g = new ClipGeometry(p.embedDim(), res, p.visionLayers(), p.visionWidth(), pat, p.visionHeads(),
-                ctx, tok.vocabSize(), p.transformerWidth(), p.transformerHeads(), p.transformerLayers(), p.mlpRatio(),
-                p.layerNormEps(), p.quickGelu());
+        int vw = width != null ? width : p.visionWidth();
+        int tw = width != null ? width : p.transformerWidth();
+        int vh = width != null ? Math.max(1, vw / ClipGeometry.HEAD_WIDTH) : p.visionHeads();
+        int th = width != null ? Math.max(1, tw / ClipGeometry.HEAD_WIDTH) : p.transformerHeads();
+        ClipGeometry g;
+        try {
+            g = new ClipGeometry(p.embedDim(), res, layers != null ? layers : p.visionLayers(), vw, pat, vh, ctx,
+                    tok.vocabSize(), tw, th, layers != null ? layers : p.transformerLayers(), p.mlpRatio(),
+                    p.layerNormEps(), p.quickGelu());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--init " + init + ": " + e.getMessage(), e);
+        }
         return ClipTrainable.fromScratch(g, config.fusionKind(), fusionLayers, tok, tokSpec);
     }
 
