@@ -65,7 +65,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--group", paramLabel = "PHRASES",
             description = "Comma-separated label endings to report separately, e.g. 'moving left,moving right': "
-                    + "the share of those videos whose predicted label ends with the right phrase. Repeatable.")
+                    + "the share of those videos whose predicted label ends with their own phrase (right motion, "
+                    + "whatever the rest of the label). Repeatable.")
     List<String> groups = new ArrayList<>();
 
     @Option(names = "--confusion", paramLabel = "CSV", description = "Write the confusion matrix here.")
@@ -122,7 +123,8 @@ public final class EvalCommand implements Callable<Integer> {
             j.put("mean_class_accuracy", r.meanClassAcc());
             j.put("chance", chance);
             Map<String, Object> gj = new LinkedHashMap<>();
-            byGroup.forEach((k, v) -> gj.put(k, Map.of("samples", (long) v[0], "accuracy", v[1])));
+            byGroup.forEach((k, v) -> gj.put(k, v[0] > 0 ? Map.of("samples", (long) v[0], "accuracy", v[1])
+                    : Map.of("samples", 0L)));
             j.put("groups", gj);
             j.put("seconds", seconds);
             out.println(Json.write(j));
@@ -131,8 +133,11 @@ public final class EvalCommand implements Callable<Integer> {
                     e.skipped() + d.skipped(), d.numLabels(), 100 * chance);
             out.printf(Locale.ROOT, "top-1: %.2f%%  top-5: %.2f%%  mean class accuracy: %.2f%%%n", 100 * r.top1(),
                     100 * r.top5(), 100 * r.meanClassAcc());
-            byGroup.forEach((k, v) -> out.printf(Locale.ROOT, "  %-40s %5.1f%% of %d videos%n", k, 100 * v[1],
-                    (long) v[0]));
+            byGroup.forEach((k, v) -> {
+                if (v[0] > 0) { // a group whose phrases no video has says nothing
+                    out.printf(Locale.ROOT, "  %-46s %5.1f%% of %d videos%n", k + ":", 100 * v[1], (long) v[0]);
+                }
+            });
             if (confusion != null) {
                 out.println("confusion matrix: " + confusion);
             }
