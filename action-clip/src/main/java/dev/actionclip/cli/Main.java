@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             SynthCommand.class,
             FramesCommand.class,
             LabelCommand.class,
+            WatchCommand.class,
             TrainCommand.class,
             EvalCommand.class,
         },

@@ -1,0 +1,304 @@
+package dev.actionclip.cli;
+
+import dev.actionclip.model.ActionClipModel;
+import dev.actionclip.model.ModelLoader;
+import dev.actionclip.model.ModelOptions;
+import dev.actionclip.model.TextBanks;
+import dev.actionclip.prompts.LabelSet;
+import dev.actionclip.prompts.Templates;
+import dev.actionclip.watch.ActionWatcher;
+import dev.actionclip.watch.Event;
+import dev.actionclip.watch.EventWriter;
+import dev.actionclip.watch.LatestWindowQueue;
+import dev.actionclip.watch.ScoreLog;
+import dev.actionclip.watch.ScoredWindow;
+import dev.actionclip.watch.SegmentEvaluator;
+import dev.actionclip.watch.Span;
+import dev.actionclip.watch.Timeline;
+import dev.actionclip.watch.TimelineHtml;
+import dev.actionclip.watch.TimelinePng;
+import dev.actionclip.watch.TruthCsv;
+import dev.actionclip.watch.WatchListener;
+import dev.actionclip.watch.WatchSource;
+import dev.actionclip.zeroshot.TextBank;
+import dev.actionclip.zeroshot.TextEmbeddingCache;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code action-clip watch}: timed action events over a long video, a live stream or a webcam. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Slide a window over a long video or a live stream and print action events as they end.",
+            "SOURCE: a video file, a URL, a live stream (rtsp://, rtmp://, udp://, tcp://, srt://...) or a capture "
+                + "device (/dev/video0, v4l2:/dev/video0, avfoundation:0, dshow:video=NAME).",
+            "Events go to stdout (JSONL, one line per event as soon as it ends) unless --output is given; the "
+                + "summary and the real-time factor go to stderr. Ctrl-C ends the run with what was found."})
+final class WatchCommand implements Callable<Integer> {
+    enum Format { jsonl, csv }
+
+    enum Drop { oldest, newest }
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "File, URL, stream or device.")
+    String source;
+
+    @Option(names = "--model", required = true, description = "Checkpoint: a trained model folder, an OpenAI .pt, a Hugging Face folder...")
+    Path model;
+
+    @Option(names = "--vocab", description = "BPE vocabulary (default: found next to the model or via $ACTIONCLIP_VOCAB).")
+    Path vocab;
+
+    @Option(names = "--fusion", description = "Fusion head to run (default: the checkpoint's own).")
+    String fusion;
+
+    @Option(names = "--labels", required = true, description = "Label file (one per line or id,name CSV) or a comma-separated list.")
+    String labels;
+
+    @Option(names = "--templates", defaultValue = "actionclip", description = "actionclip, none, a template with {} or a file (default ${DEFAULT-VALUE}).")
+    String templates;
+
+    @Option(names = "--background", split = ",", description = "Labels meaning 'nothing happening': never events, and suppress the others while on top.")
+    List<String> background = new ArrayList<>();
+
+    @Option(names = "--window", defaultValue = "2s", description = "Window length: seconds (2s, 500ms) or frames (16f) (default ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--stride", defaultValue = "1s", description = "Distance between window starts, same unit (default ${DEFAULT-VALUE}).")
+    String stride;
+
+    @Option(names = "--frames", defaultValue = "8", description = "Frames sampled per window (default ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--threshold", defaultValue = "0.5", description = "Smoothed probability that starts an event (default ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--release", description = "Probability below which an event ends (default 0.7 x threshold).")
+    Double release;
+
+    @Option(names = "--min-duration", defaultValue = "0s", description = "Drop events shorter than this (default ${DEFAULT-VALUE}).")
+    String minDuration;
+
+    @Option(names = "--smoothing", defaultValue = "none", description = "none, ma:K (centred mean of K windows) or ema:ALPHA (default ${DEFAULT-VALUE}).")
+    String smoothing;
+
+    @Option(names = "--format", defaultValue = "jsonl", description = "Event format: jsonl or csv (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--output", description = "Write events to this file instead of stdout.")
+    Path output;
+
+    @Option(names = "--scores", description = "Write every window's top-5 smoothed scores to this JSONL file.")
+    Path scores;
+
+    @Option(names = "--timeline", description = "Write a score timeline: .png or .html.")
+    Path timeline;
+
+    @Option(names = "--live", description = "Treat SOURCE as live (a growing file, an endless http stream): score on a separate thread and drop windows rather than fall behind.")
+    boolean live;
+
+    @Option(names = "--queue", defaultValue = "4", description = "Live: windows waiting for the model before some are dropped (default ${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--drop", defaultValue = "oldest", description = "Live: which window to drop when the queue is full: oldest or newest (default ${DEFAULT-VALUE}).")
+    Drop drop;
+
+    @Option(names = "--reconnect-max", defaultValue = "30s", description = "Live: longest wait between reconnection attempts (default ${DEFAULT-VALUE}).")
+    String reconnectMax;
+
+    @Option(names = "--reconnect-attempts", defaultValue = "10", description = "Live: consecutive failed reconnections before giving up, 0 = never (default ${DEFAULT-VALUE}).")
+    int reconnectAttempts;
+
+    @Option(names = "--timeout", defaultValue = "10s", description = "Live: how long a read may wait for data before the source counts as dropped (default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--truth", description = "Ground-truth segments CSV (label,start,end): print precision/recall/F1 at the end.")
+    Path truth;
+
+    @Option(names = "--iou", defaultValue = "0.5", description = "IoU an event needs to match a true segment (default ${DEFAULT-VALUE}).")
+    double iou;
+
+    @Option(names = "--threads", defaultValue = "0", description = "LibTorch threads (default: $ACTIONCLIP_THREADS or all cores).")
+    int threads;
+
+    @Option(names = "--cache", description = "Text embedding cache folder, or 'none' (default: ~/.cache/action-clip/text).")
+    String cache;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        WatchSource src = WatchSource.parse(source, live, Duration.ofMillis(millis(timeout, "--timeout")));
+        Span win = span(window, "--window");
+        Span str = span(stride, "--stride");
+        double minDur = millis(minDuration, "--min-duration") / 1000.0;
+        if (!(iou > 0 && iou <= 1)) {
+            throw new UserInputException("--iou must be in (0, 1], got " + iou);
+        }
+        LabelSet labelSet = LabelSet.parse(labels);
+        Templates tpl = Templates.parse(templates);
+        List<SegmentEvaluator.Segment> truthSegments = truth == null ? null : TruthCsv.read(truth);
+        ModelOptions opts = ModelOptions.defaults().withVocab(vocab).withFusion(fusion).withThreads(threads);
+        try (ActionClipModel m = ModelLoader.load(model, opts)) {
+            TextBank bank = TextBanks.build(m, model, labelSet.names(), tpl, textCache());
+            ActionWatcher watcher;
+            try {
+                watcher = ActionWatcher.builder().model(m, bank).window(win).stride(str).frames(frames)
+                        .threshold(threshold).release(release == null ? Double.NaN : release).minDuration(minDur)
+                        .smoothing(smoothing).background(background)
+                        .queue(queue, drop == Drop.oldest ? LatestWindowQueue.Policy.DROP_OLDEST
+                                : LatestWindowQueue.Policy.DROP_NEWEST)
+                        .reconnect(500, millis(reconnectMax, "--reconnect-max"), reconnectAttempts).build();
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+            return run(watcher, src, labelSet.names(), truthSegments, err);
+        }
+    }
+
+    private int run(ActionWatcher watcher, WatchSource src, List<String> names,
+                    List<SegmentEvaluator.Segment> truthSegments, PrintWriter err) throws Exception {
+        Writer eventsOut = output == null
+                ? new NonClosing(spec.commandLine().getOut())
+                : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+        EventWriter events = new EventWriter(eventsOut, format == Format.csv ? EventWriter.Format.CSV
+                : EventWriter.Format.JSONL, output == null ? "stdout" : output.toString());
+        ScoreLog log = scores == null ? null : ScoreLog.open(scores, names, Math.min(5, names.size()));
+        Timeline plot = timeline == null ? null : new Timeline(src.spec(), names, threshold);
+        WatchListener listener = new WatchListener() {
+            @Override
+            public void window(ScoredWindow w) {
+                if (log != null) {
+                    log.accept(w);
+                }
+                if (plot != null) {
+                    plot.accept(w);
+                }
+            }
+
+            @Override
+            public void event(Event e) {
+                events.accept(e);
+                if (plot != null) {
+                    plot.addEvent(e);
+                }
+            }
+
+            @Override
+            public void notice(String message) {
+                err.println("watch: " + message);
+                err.flush();
+            }
+        };
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C or a kill: let the watch loop finish the detector and flush its outputs before the JVM halts.
+            watcher.stop();
+            try {
+                done.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ActionWatcher.Result r;
+            try {
+                r = watcher.watch(src, listener);
+            } finally {
+                events.close();
+                if (log != null) {
+                    log.close();
+                }
+            }
+            if (plot != null) {
+                writeTimeline(plot);
+            }
+            report(r, truthSegments, err);
+            return Main.EXIT_OK;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is waiting for 'done', released above
+            }
+        }
+    }
+
+    private void writeTimeline(Timeline plot) throws IOException {
+        String name = timeline.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            TimelineHtml.write(plot, 5, timeline);
+        } else {
+            TimelinePng.write(plot, 5, timeline);
+        }
+    }
+
+    private void report(ActionWatcher.Result r, List<SegmentEvaluator.Segment> truthSegments, PrintWriter err) {
+        err.printf(Locale.ROOT, "watch: %s: %d events, %d frames decoded; %s%s%n", source, r.events().size(),
+                r.framesDecoded(), r.stats().summary(),
+                r.stopped() ? " (stopped)" : r.endReason().equals("end of stream") ? "" : " (" + r.endReason() + ")");
+        err.printf(Locale.ROOT, "real-time factor: %.2f%n", r.stats().realTimeFactor());
+        if (truthSegments != null) {
+            SegmentEvaluator.Result e = SegmentEvaluator.evaluate(truthSegments, r.events(), iou);
+            err.printf(Locale.ROOT, "truth: %d segments, %d events, IoU >= %.2f: precision %.3f recall %.3f F1 %.3f "
+                            + "(tp %d, fp %d, fn %d)%n", truthSegments.size(), r.events().size(), iou, e.precision(),
+                    e.recall(), e.f1(), e.truePositives(), e.falsePositives(), e.falseNegatives());
+        }
+        err.flush();
+    }
+
+    private TextEmbeddingCache textCache() {
+        if (cache == null) {
+            return TextEmbeddingCache.defaultCache();
+        }
+        return cache.equalsIgnoreCase("none") ? null : new TextEmbeddingCache(Path.of(cache));
+    }
+
+    private static Span span(String text, String option) {
+        try {
+            return Span.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A duration option in seconds (2s, 500ms): frames make no sense for it. */
+    private static long millis(String text, String option) {
+        if (text.strip().matches("0*\\.?0*\\s*(s|ms)?")) {
+            return 0;
+        }
+        Span s = span(text, option);
+        if (s.inFrames()) {
+            throw new UserInputException(option + " takes seconds (e.g. 30s, 500ms), not frames: " + text);
+        }
+        return Math.round(s.value() * 1000);
+    }
+
+    /** Lets the event writer close its writer without closing stdout. */
+    private static final class NonClosing extends java.io.FilterWriter {
+        NonClosing(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
