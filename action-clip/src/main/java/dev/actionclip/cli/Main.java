@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
             FramesCommand.class,
             LabelCommand.class,
             WatchCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error or unreadable input, 3 some videos failed.",
             "Run 'action-clip help COMMAND' for the options of one command."})

@@ -28,6 +28,7 @@ public final class ClipModel extends Module {
     private final ClipGeometry geometry;
     private final VisionTransformer visual;
     private final Transformer transformer;
+    private final Module tokenModule;
     private final Tensor tokenEmbedding;
     private final Tensor positionalEmbedding;
     private final LayerNorm lnFinal;
@@ -41,7 +42,8 @@ public final class ClipModel extends Module {
         this.visual = register_module("visual", new VisionTransformer(g));
         this.transformer = register_module("transformer", new Transformer(w, g.transformerLayers(), g.transformerHeads(),
                 g.mlpRatio(), g.layerNormEps(), g.quickGelu(), true));
-        Module tok = register_module("token_embedding", new Module());
+        this.tokenModule = register_module("token_embedding", new Module()); // a field, see VisionTransformer.conv1
+        Module tok = tokenModule;
         this.tokenEmbedding = Init.param(tok, "weight", Init.normal(0.02, g.vocabSize(), w));
         this.positionalEmbedding = Init.param(this, "positional_embedding", Init.normal(0.01, g.contextLength(), w));
         this.lnFinal = register_module("ln_final", new LayerNorm(w, g.layerNormEps()));

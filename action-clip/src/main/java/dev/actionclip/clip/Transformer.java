@@ -12,9 +12,10 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class Transformer extends Module {
     private final List<ResidualAttentionBlock> blocks = new ArrayList<>();
+    private final Module resblocks;
 
     public Transformer(int width, int layers, int heads, int mlpRatio, double eps, boolean quickGelu, boolean causal) {
-        Module resblocks = register_module("resblocks", new Module());
+        this.resblocks = register_module("resblocks", new Module()); // a field, see VisionTransformer.conv1
         for (int i = 0; i < layers; i++) {
             blocks.add(resblocks.register_module(Integer.toString(i),
                     new ResidualAttentionBlock(width, heads, mlpRatio, eps, quickGelu, causal, layers)));

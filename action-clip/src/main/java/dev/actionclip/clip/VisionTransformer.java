@@ -13,6 +13,7 @@ import org.bytedeco.pytorch.global.torch;
  * then project with {@code proj} [W, E].
  */
 public final class VisionTransformer extends Module {
+    private final Module conv1;
     private final Tensor conv1Weight;
     private final Tensor classEmbedding;
     private final Tensor positionalEmbedding;
@@ -28,8 +29,10 @@ public final class VisionTransformer extends Module {
         int p = g.visionPatchSize();
         double scale = Math.pow(w, -0.5);
         // a bare Module holding "weight" so the parameter is named conv1.weight like nn.Conv2d's
-        Module conv1 = register_module("conv1", new Module());
-        this.conv1Weight = Init.param(conv1, "weight", Init.normal(Math.pow(3.0 * p * p, -0.5), w, 3, p, p));
+        // kept in a field: a bare Module only reachable from native code is collected, and train()/eval()
+        // then call into a dead Java object
+        this.conv1 = register_module("conv1", new Module());
+        this.conv1Weight = Init.param(this.conv1, "weight", Init.normal(Math.pow(3.0 * p * p, -0.5), w, 3, p, p));
         this.classEmbedding = Init.param(this, "class_embedding", Init.normal(scale, w));
         long tokens = (long) g.gridSize() * g.gridSize() + 1;
         this.positionalEmbedding = Init.param(this, "positional_embedding", Init.normal(scale, tokens, w));

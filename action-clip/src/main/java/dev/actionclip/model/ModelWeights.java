@@ -36,12 +36,18 @@ public record ModelWeights(Path source, String format, Map<String, TensorData> c
 
     /** The file name of this project's trained checkpoints' description. */
     public static final String CHECKPOINT_JSON = "checkpoint.json";
+    /** The checkpoint folder inside a training run folder. */
+    public static final String RUN_CHECKPOINT = "checkpoint";
     /** Prefix of fusion tensors inside this project's own weights files. */
     public static final String FUSION_PREFIX = "fusion.";
 
     public static ModelWeights read(Path path) {
         if (Files.isDirectory(path) && Files.isRegularFile(path.resolve(CHECKPOINT_JSON))) {
             return readTrained(path);
+        }
+        // a training run folder: its latest checkpoint
+        if (Files.isDirectory(path) && Files.isRegularFile(path.resolve(RUN_CHECKPOINT).resolve(CHECKPOINT_JSON))) {
+            return readTrained(path.resolve(RUN_CHECKPOINT));
         }
         CheckpointFormat format = Checkpoints.detect(path);
         switch (format) {

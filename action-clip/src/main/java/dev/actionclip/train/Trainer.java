@@ -58,6 +58,7 @@ public final class Trainer implements AutoCloseable {
     private final EvalHook evalHook;
     private final Listener listener;
     private final boolean progress;
+    private final Map<String, Object> extra;
     private final AdamW optimizer;
     private final BatchLoader loader;
     private final AdamW.Group[] clipGroups;
@@ -79,6 +80,7 @@ public final class Trainer implements AutoCloseable {
         this.evalHook = b.evalHook;
         this.listener = b.listener;
         this.progress = b.progress;
+        this.extra = b.extra == null ? Map.of() : new java.util.LinkedHashMap<>(b.extra);
         this.loader = new BatchLoader(b.batches, b.prefetch);
         long perStep = (long) config.batchSize() * config.gradAccumulation();
         if (batches.size() < perStep) {
@@ -218,7 +220,9 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void checkpoint() throws IOException {
-        Checkpoint.write(checkpointDir(), config, epoch, stepInEpoch, globalStep, model, optimizer, stats.toJson());
+        Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
+        all.putAll(stats.toJson());
+        Checkpoint.write(checkpointDir(), config, epoch, stepInEpoch, globalStep, model, optimizer, all);
         checkpointedStep = globalStep;
     }
 
@@ -335,6 +339,7 @@ public final class Trainer implements AutoCloseable {
         private Listener listener;
         private boolean progress;
         private boolean prefetch;
+        private Map<String, Object> extra;
 
         public Builder config(TrainConfig v) { config = v; return this; }
         public Builder model(TrainableModel v) { model = v; return this; }
@@ -350,6 +355,8 @@ public final class Trainer implements AutoCloseable {
          * tolerate being called from that thread (one call at a time). Results are identical either way.
          */
         public Builder prefetch(boolean v) { prefetch = v; return this; }
+        /** Entries copied into every checkpoint's {@code extra} (e.g. the tokenizer a model loader needs). */
+        public Builder checkpointExtra(Map<String, Object> v) { extra = v; return this; }
 
         public Trainer build() {
             if (config == null || model == null || batches == null || text == null || runDir == null) {

@@ -1,0 +1,149 @@
+package dev.actionclip.cli;
+
+import dev.actionclip.datasets.Dataset;
+import dev.actionclip.formats.Json;
+import dev.actionclip.model.ActionClipModel;
+import dev.actionclip.model.ModelLoader;
+import dev.actionclip.model.ModelOptions;
+import dev.actionclip.model.TextBanks;
+import dev.actionclip.prompts.Templates;
+import dev.actionclip.train.DatasetBatches;
+import dev.actionclip.train.Evaluator;
+import dev.actionclip.train.VideoEval;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code action-clip eval}: zero-shot top-1 / top-5 / mean class accuracy of a model on labelled videos. */
+@Command(name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {"Zero-shot evaluation on labelled videos, scored as ActionCLIP's test does (template "
+                + "ensemble, centre crop, TSN test frames, views averaged).",
+            "Data: a Kinetics-style CSV or an ActionCLIP/mmaction list with an id,name label file; the label "
+                + "file's names are the classes scored (they need not have been seen in training)."})
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "PATH", description = "Checkpoint (any format) or training run folder.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV|LIST", description = "Annotations of the videos.")
+    Path data;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Video folder (default: the annotation file's folder).")
+    Path root;
+
+    @Option(names = "--labels", paramLabel = "CSV", description = "id,name label file (the classes scored).")
+    Path labels;
+
+    @Option(names = "--skip-missing", description = "Leave out entries whose file is missing instead of failing.")
+    boolean skipMissing;
+
+    @Option(names = "--templates", defaultValue = "actionclip", paramLabel = "SPEC",
+            description = "Prompt templates: actionclip, none, one template with {} or a file (default ${DEFAULT-VALUE}).")
+    String templates;
+
+    @Option(names = "--frames", defaultValue = "8", description = "Frames per view (default ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--views", defaultValue = "1", description = "Temporal views per video (default ${DEFAULT-VALUE}).")
+    int views;
+
+    @Option(names = "--fusion", paramLabel = "KIND", description = "Fusion head (default: the checkpoint's own, else meanP).")
+    String fusion;
+
+    @Option(names = "--vocab", paramLabel = "FILE", description = "BPE vocabulary when not beside the model.")
+    Path vocab;
+
+    @Option(names = "--group", paramLabel = "PHRASES",
+            description = "Comma-separated label endings to report separately, e.g. 'moving left,moving right': "
+                    + "the share of those videos whose predicted label ends with their own phrase (right motion, "
+                    + "whatever the rest of the label). Repeatable.")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--confusion", paramLabel = "CSV", description = "Write the confusion matrix here.")
+    Path confusion;
+
+    @Option(names = "--json", description = "One JSON object instead of text.")
+    boolean json;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Video decode threads (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--threads", defaultValue = "0", description = "LibTorch threads (default: all cores).")
+    int threads;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (frames < 1 || views < 1) {
+            throw new UserInputException("--frames and --views must be >= 1");
+        }
+        Templates tpl = Templates.parse(templates);
+        Dataset d = DataFiles.load(data, root, labels, skipMissing);
+        long start = System.nanoTime();
+        ModelOptions mo = ModelOptions.defaults().withFusion(fusion).withVocab(vocab).withThreads(threads);
+        VideoEval e;
+        try (ActionClipModel m = ModelLoader.load(model, mo);
+             DatasetBatches b = DatasetBatches.builder(d).frames(frames).resolution(m.resolution()).train(false)
+                     .views(views).workers(workers).log(spec.commandLine().getErr()).build()) {
+            e = VideoEval.run(m, b, TextBanks.build(m, null, d.labelNames(), tpl, null));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluator.Result r = e.result();
+        if (confusion != null) {
+            Evaluator.writeConfusionCsv(confusion, r.confusion(), d.labelNames());
+        }
+        double chance = 1.0 / d.numLabels();
+        Map<String, double[]> byGroup = new LinkedHashMap<>();
+        for (String g : groups) {
+            List<String> phrases = Arrays.stream(g.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            byGroup.put(String.join(" / ", phrases), e.phraseAccuracy(d.labelNames(), phrases));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("model", model.toString());
+            j.put("data", data.toString());
+            j.put("labels", d.numLabels());
+            j.put("samples", r.samples());
+            j.put("skipped", e.skipped() + d.skipped());
+            j.put("top1", r.top1());
+            j.put("top5", r.top5());
+            j.put("mean_class_accuracy", r.meanClassAcc());
+            j.put("chance", chance);
+            Map<String, Object> gj = new LinkedHashMap<>();
+            byGroup.forEach((k, v) -> gj.put(k, v[0] > 0 ? Map.of("samples", (long) v[0], "accuracy", v[1])
+                    : Map.of("samples", 0L)));
+            j.put("groups", gj);
+            j.put("seconds", seconds);
+            out.println(Json.write(j));
+        } else {
+            out.printf(Locale.ROOT, "videos: %d (%d skipped), labels: %d (chance %.2f%%)%n", r.samples(),
+                    e.skipped() + d.skipped(), d.numLabels(), 100 * chance);
+            out.printf(Locale.ROOT, "top-1: %.2f%%  top-5: %.2f%%  mean class accuracy: %.2f%%%n", 100 * r.top1(),
+                    100 * r.top5(), 100 * r.meanClassAcc());
+            byGroup.forEach((k, v) -> {
+                if (v[0] > 0) { // a group whose phrases no video has says nothing
+                    out.printf(Locale.ROOT, "  %-46s %5.1f%% of %d videos%n", k + ":", 100 * v[1], (long) v[0]);
+                }
+            });
+            if (confusion != null) {
+                out.println("confusion matrix: " + confusion);
+            }
+            out.printf(Locale.ROOT, "%.1f s%n", seconds);
+        }
+        out.flush();
+        return Main.EXIT_OK;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.actionclip.cli;
+
+import dev.actionclip.clip.ClipGeometry;
+import dev.actionclip.datasets.Dataset;
+import dev.actionclip.formats.Json;
+import dev.actionclip.model.ActionClipModel;
+import dev.actionclip.model.ClipTrainable;
+import dev.actionclip.model.ModelWeights;
+import dev.actionclip.model.TextBanks;
+import dev.actionclip.prompts.ClipTokenizer;
+import dev.actionclip.prompts.Templates;
+import dev.actionclip.torch.Torch;
+import dev.actionclip.train.Checkpoint;
+import dev.actionclip.train.DatasetBatches;
+import dev.actionclip.train.Evaluator;
+import dev.actionclip.train.TokenTable;
+import dev.actionclip.train.TrainConfig;
+import dev.actionclip.train.TrainOptions;
+import dev.actionclip.train.Trainer;
+import dev.actionclip.train.VideoEval;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code action-clip train}: fine-tunes a CLIP checkpoint, or trains one from scratch, on labelled videos. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        description = {"Train ActionCLIP (CLIP towers + temporal fusion head) on labelled videos.",
+            "Data: a Kinetics-style CSV (label,youtube_id,time_start,time_end,split) or an ActionCLIP/mmaction list "
+                + "('<video> <label_id>' or '<frame_dir> <frames> <label_id>'), with an id,name label file.",
+            "Start from --model PATH (any checkpoint format) or --init PRESET (random weights; without --vocab the "
+                + "text tower uses a 514-token byte vocabulary).",
+            "Writes OUTPUT/steps.csv, epochs.csv (with val top-1/top-5/mean class accuracy), eval.json and "
+                + "OUTPUT/checkpoint/, which every command's --model accepts (as does OUTPUT itself)."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, paramLabel = "CSV|LIST", description = "Training annotations.")
+    Path trainFile;
+
+    @Option(names = "--val", paramLabel = "CSV|LIST", description = "Validation annotations (zero-shot evaluation).")
+    Path valFile;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Video folder (default: each annotation file's folder).")
+    Path root;
+
+    @Option(names = "--labels", paramLabel = "CSV", description = "id,name label file.")
+    Path labels;
+
+    @Option(names = "--skip-missing", description = "Leave out entries whose file is missing instead of failing.")
+    boolean skipMissing;
+
+    @Option(names = "--model", paramLabel = "PATH", description = "Checkpoint to fine-tune.")
+    Path model;
+
+    @Option(names = "--init", paramLabel = "PRESET", description = "Random initialisation: tiny, ViT-B/32, ViT-B/16.")
+    String init;
+
+    @Option(names = "--resolution", paramLabel = "PX", description = "Input size for --init (default: the preset's).")
+    Integer resolution;
+
+    @Option(names = "--patch", paramLabel = "PX", description = "Patch size for --init (default: the preset's).")
+    Integer patch;
+
+    @Option(names = "--context", paramLabel = "TOKENS", description = "Text context length for --init (default 77).")
+    Integer context;
+
+    @Option(names = "--width", paramLabel = "N",
+            description = "Width of both towers for --init (default: the preset's; heads = width / 64, at least 1).")
+    Integer width;
+
+    @Option(names = "--layers", paramLabel = "N", description = "Layers of both towers for --init (default: the preset's).")
+    Integer layers;
+
+    @Option(names = "--fusion-layers", defaultValue = "6", paramLabel = "N",
+            description = "Layers of a new Transf/Transf_cls head (default ${DEFAULT-VALUE}).")
+    int fusionLayers;
+
+    @Option(names = "--vocab", paramLabel = "FILE", description = "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz).")
+    Path vocab;
+
+    @Option(names = "--templates", defaultValue = "actionclip", paramLabel = "SPEC",
+            description = "Prompt templates for training and evaluation: actionclip, none or a file (default ${DEFAULT-VALUE}).")
+    String templates;
+
+    @Option(names = "--augment", defaultValue = "full", paramLabel = "KIND",
+            description = "Training augmentation: none, crop (multi-scale crop), full (crop + colour jitter + "
+                    + "grayscale) (default ${DEFAULT-VALUE}). Colour changes hurt colour-named labels.")
+    String augment;
+
+    @Option(names = "--flip", description = "Random horizontal flips (off: they swap left/right-named labels).")
+    boolean flip;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Video decode threads (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--threads", defaultValue = "0", description = "LibTorch threads (default: all cores).")
+    int threads;
+
+    @Mixin
+    TrainOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path run = options.output();
+        if (run == null) {
+            throw new UserInputException("--output DIR is required (metrics and checkpoint go there)");
+        }
+        if (options.resume() && (model != null || init != null)) {
+            throw new UserInputException("--resume continues OUTPUT's own model: drop --model/--init");
+        }
+        if (!options.resume() && model == null && init == null) {
+            throw new UserInputException("give --model PATH (fine-tune) or --init PRESET (from scratch)");
+        }
+        if (model != null && init != null) {
+            throw new UserInputException("--model and --init are exclusive");
+        }
+        DatasetBatches.Augment aug = parseAugment(augment);
+        Templates tpl = Templates.parse(templates);
+        Torch.init(threads);
+        Dataset train = DataFiles.load(trainFile, root, labels, skipMissing);
+        Dataset val = valFile == null ? null : DataFiles.load(valFile, root, labels, skipMissing);
+        TrainConfig config;
+        Path ckDir = run.resolve(ModelWeights.RUN_CHECKPOINT);
+        if (options.resume()) {
+            config = options.apply(Checkpoint.read(ckDir).config());
+        } else {
+            if (Files.exists(ckDir.resolve(Checkpoint.JSON))) {
+                throw new UserInputException(run + " already holds a run: use --resume or another --output");
+            }
+            config = options.apply(TrainConfig.builder().build());
+        }
+        try (ClipTrainable m = buildModel(config, ckDir)) {
+            ClipGeometry g = m.geometry();
+            out.printf(Locale.ROOT, "model: %s, %dx%d px, patch %d, context %d, vocabulary %d, fusion %s%n",
+                    model != null ? model : options.resume() ? ckDir : "random " + init, g.imageResolution(),
+                    g.imageResolution(), g.visionPatchSize(), g.contextLength(), g.vocabSize(), m.fusion().name());
+            out.printf(Locale.ROOT, "data: %d training videos, %d labels%s%n", train.size(), train.numLabels(),
+                    val == null ? "" : String.format(Locale.ROOT, "; %d validation videos", val.size()));
+            out.flush();
+            // the causal text tower ignores padding after EOT: tokenize only as long as the longest prompt
+            int length = checkPrompts(m, train.labelNames(), tpl);
+            TokenTable tokens = TokenTable.build(tpl.size(), train.labelNames(),
+                    (t, name) -> tpl.apply(name).get(t), text -> m.tokenizer().tokenize(text, length, true));
+            try (DatasetBatches batches = DatasetBatches.builder(train).frames(config.frames())
+                    .resolution(g.imageResolution()).train(true).augment(aug).flip(flip).workers(workers)
+                    .log(spec.commandLine().getErr()).build();
+                 DatasetBatches valBatches = val == null ? null : DatasetBatches.builder(val).frames(config.frames())
+                         .resolution(g.imageResolution()).train(false).workers(workers)
+                         .log(spec.commandLine().getErr()).build()) {
+                Trainer.Builder tb = Trainer.builder().config(config).model(m).batches(batches).textSide(tokens)
+                        .runDir(run).progress(true).prefetch(true).checkpointExtra(m.checkpointExtra());
+                if (valBatches != null) {
+                    tb.evalHook((tm, epoch) -> evaluate(m, valBatches, tpl, epoch, run, out));
+                }
+                try (Trainer trainer = tb.build()) {
+                    if (options.resume()) {
+                        trainer.resume();
+                    }
+                    long start = System.nanoTime();
+                    Trainer.Outcome o = trainer.run();
+                    out.printf(Locale.ROOT, "stopped (%s) after %d steps, epoch %d, %.1f s; %d unreadable samples "
+                                    + "skipped%ncheckpoint: %s%n", o.stopReason(), o.globalStep(), o.epoch(),
+                            (System.nanoTime() - start) / 1e9, batches.skippedTotal(), o.checkpointDir());
+                    out.flush();
+                }
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    private ClipTrainable buildModel(TrainConfig config, Path ckDir) {
+        if (options.resume()) {
+            return ClipTrainable.fromWeights(ModelWeights.read(ckDir), ckDir, vocab, config.fusionKind(), fusionLayers);
+        }
+        if (model != null) {
+            return ClipTrainable.fromWeights(ModelWeights.read(model), model, vocab, config.fusionKind(), fusionLayers);
+        }
+        ClipTokenizer tok;
+        String tokSpec;
+        try {
+            tok = vocab == null ? ClipTokenizer.bytesOnly() : ClipTokenizer.find(null, vocab);
+        } catch (IOException e) {
+            throw new UserInputException(vocab + ": " + e.getMessage(), e);
+        }
+        tokSpec = vocab == null ? "bytes" : vocab.toAbsolutePath().toString();
+        ClipGeometry p;
+        try {
+            p = ClipGeometry.preset(init);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        int res = resolution != null ? resolution : p.imageResolution();
+        int pat = patch != null ? patch : p.visionPatchSize();
+        int ctx = context != null ? context : p.contextLength();
+        int vw = width != null ? width : p.visionWidth();
+        int tw = width != null ? width : p.transformerWidth();
+        int vh = width != null ? Math.max(1, vw / ClipGeometry.HEAD_WIDTH) : p.visionHeads();
+        int th = width != null ? Math.max(1, tw / ClipGeometry.HEAD_WIDTH) : p.transformerHeads();
+        ClipGeometry g;
+        try {
+            g = new ClipGeometry(p.embedDim(), res, layers != null ? layers : p.visionLayers(), vw, pat, vh, ctx,
+                    tok.vocabSize(), tw, th, layers != null ? layers : p.transformerLayers(), p.mlpRatio(),
+                    p.layerNormEps(), p.quickGelu());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--init " + init + ": " + e.getMessage(), e);
+        }
+        return ClipTrainable.fromScratch(g, config.fusionKind(), fusionLayers, tok, tokSpec);
+    }
+
+    /**
+     * Prompts longer than the context would lose their end (often the label itself): refuse them up front.
+     * Returns the longest prompt's token count (with SOT and EOT).
+     */
+    private static int checkPrompts(ClipTrainable m, List<String> names, Templates tpl) {
+        int ctx = m.geometry().contextLength();
+        int longest = 1;
+        for (String name : names) {
+            for (String prompt : tpl.apply(name)) {
+                int len = m.tokenizer().encode(prompt).length + 2;
+                longest = Math.max(longest, len);
+                if (len > ctx) {
+                    throw new UserInputException("prompt \"" + prompt + "\" has " + len + " tokens, more than the "
+                            + "context length " + ctx + " (raise --context when training from scratch, or use "
+                            + "shorter --templates)");
+                }
+            }
+        }
+        return longest;
+    }
+
+    private static Evaluator.Result evaluate(ClipTrainable m, DatasetBatches val, Templates tpl, int epoch, Path run,
+                                             PrintWriter out) throws IOException {
+        ActionClipModel view = m.inferenceView("training epoch " + epoch);
+        VideoEval e = VideoEval.run(view, val, TextBanks.build(view, null, val.dataset().labelNames(), tpl, null));
+        m.train(false); // the view's constructor switched to eval mode too; the trainer switches back
+        out.printf(Locale.ROOT, "%nepoch %d: val %s%n", epoch, e);
+        out.flush();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("epoch", epoch);
+        j.put("samples", e.result().samples());
+        j.put("skipped", e.skipped());
+        j.put("top1", e.result().top1());
+        j.put("top5", e.result().top5());
+        j.put("mean_class_accuracy", e.result().meanClassAcc());
+        Files.writeString(run.resolve("eval.json"), Json.write(j));
+        return e.result();
+    }
+
+    static DatasetBatches.Augment parseAugment(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "none": return DatasetBatches.Augment.NONE;
+            case "crop": return DatasetBatches.Augment.CROP;
+            case "full": case "actionclip": return DatasetBatches.Augment.FULL;
+            default: throw new UserInputException("--augment " + s + ": expected none, crop or full");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.actionclip.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.actionclip.formats.Json;
+import dev.actionclip.train.SynthData;
+import java.io.StringWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code train} and {@code eval} end to end on generated videos, and their bad-input errors. */
+class TrainCommandTest {
+    @TempDir
+    static Path data;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void generate() throws Exception {
+        SynthData.generate(data);
+    }
+
+    static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Train arguments; {@code more} are option/value pairs replacing or adding to the defaults. */
+    static String[] trainArgs(Path train, Path out, String... more) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("--train", train.toString());
+        o.put("--labels", data.resolve("labels.csv").toString());
+        o.put("--root", data.toString());
+        for (String kv : ("--init tiny --resolution 32 --patch 16 --frames 4 --batch-size 4 --epochs 1 --lr 1e-3 "
+                + "--fusion-layers 1 --augment none --threads 2").split(" (?=--)")) {
+            String[] p = kv.split(" ");
+            o.put(p[0], p[1]);
+        }
+        o.put("-o", out.toString());
+        for (int i = 0; i < more.length; i += 2) {
+            o.put(more[i], more[i + 1]);
+        }
+        List<String> a = new ArrayList<>(List.of("train"));
+        o.forEach((k, v) -> {
+            a.add(k);
+            a.add(v);
+        });
+        return a.toArray(new String[0]);
+    }
+
+    /** A video list ({@code <path> <label>}) of the training clips. */
+    static Path videoList(Path dir, List<String> extraLines) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String row : Files.readAllLines(data.resolve("train.csv")).subList(1, 9)) {
+            String[] f = row.split(",");
+            String label = f[0];
+            int id = -1;
+            for (String l : Files.readAllLines(data.resolve("labels.csv"))) {
+                if (l.endsWith("," + label)) {
+                    id = Integer.parseInt(l.substring(0, l.indexOf(',')));
+                }
+            }
+            try (var s = Files.walk(data.resolve("train"))) {
+                Path clip = s.filter(p -> p.getFileName().toString().startsWith(f[1] + "_")).findFirst().orElseThrow();
+                lines.add(data.relativize(clip) + " " + id);
+            }
+        }
+        lines.addAll(extraLines);
+        Path list = dir.resolve("train.txt");
+        Files.write(list, lines);
+        return list;
+    }
+
+    @Test
+    void trainsEvaluatesAndTheRunLoadsInEval(@TempDir Path out) throws Exception {
+        Result r = run(trainArgs(data.resolve("train.csv"), out, "--val", data.resolve("val.csv").toString(),
+                "--epochs", "2", "--eval-every", "1"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("epoch 1: val top1"), r.out());
+        List<String> epochs = Files.readAllLines(out.resolve("epochs.csv"));
+        assertEquals(3, epochs.size(), epochs.toString());
+        assertTrue(epochs.get(2).matches(".*,[0-9.]+,[0-9.]+,[0-9.]+$"), epochs.get(2));
+        Map<String, Object> ck = Json.parseObject(Files.readString(out.resolve("checkpoint/checkpoint.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> extra = (Map<String, Object>) ck.get("extra");
+        assertEquals("bytes", extra.get("tokenizer"));
+
+        Path confusion = out.resolve("confusion.csv");
+        Result e = run("eval", "--model", out.toString(), "--data", data.resolve("unseen.csv").toString(), "--labels",
+                data.resolve("unseen_labels.csv").toString(), "--frames", "4", "--views", "2", "--confusion",
+                confusion.toString(), "--group", "moving left,moving right", "--json");
+        assertEquals(0, e.code(), e.err());
+        Map<String, Object> j = Json.parseObject(e.out().strip());
+        assertTrue(((Number) j.get("samples")).intValue() > 0, e.out());
+        assertTrue(j.containsKey("top5") && j.containsKey("mean_class_accuracy") && j.containsKey("groups"), e.out());
+        assertTrue(Files.readString(confusion).startsWith("true\\predicted,"));
+    }
+
+    @Test
+    void stopsAtMaxStepsAndResumes(@TempDir Path out) throws Exception {
+        Result first = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("stopped (max-steps) after 2 steps"), first.out());
+        Result again = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
+        assertEquals(2, again.code(), "a second run into the same folder needs --resume");
+        Result resumed = run("train", "--train", data.resolve("train.csv").toString(), "--labels",
+                data.resolve("labels.csv").toString(), "--augment", "none", "--threads", "2", "-o", out.toString(),
+                "--resume", "--max-steps", "0");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("stopped (finished)"), resumed.out());
+        assertEquals(8, Files.readAllLines(out.resolve("steps.csv")).size() - 1, "2 epochs of 4 steps in total");
+    }
+
+    @Test
+    void corruptVideoIsSkippedAndCounted(@TempDir Path copy, @TempDir Path out) throws Exception {
+        SynthData.generate(copy);
+        try (var s = Files.walk(copy.resolve("train"))) {
+            Path victim = s.filter(p -> p.toString().endsWith(".mp4")).sorted().skip(3).findFirst().orElseThrow();
+            byte[] junk = new byte[4096];
+            Arrays.fill(junk, (byte) 0x5A);
+            Files.write(victim, junk);
+        }
+        Result r = run(trainArgs(copy.resolve("train.csv"), out, "--root", copy.toString(), "--labels",
+                copy.resolve("labels.csv").toString()));
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains(" 1 unreadable samples skipped"), r.out());
+        assertTrue(r.err().contains("warning: skipping"), r.err());
+    }
+
+    @Test
+    void listWithMissingFilesNamesTheLines(@TempDir Path dir, @TempDir Path out) throws Exception {
+        Path list = videoList(dir, List.of("train/nope/missing1.mp4 0", "train/nope/missing2.mp4 1"));
+        Result r = run(trainArgs(list, out));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("train.txt:9") && r.err().contains("train.txt:10"), r.err());
+    }
+
+    @Test
+    void labelIdOutOfRangeIsAnError(@TempDir Path dir, @TempDir Path out) throws Exception {
+        Path list = videoList(dir, List.of());
+        List<String> lines = new ArrayList<>(Files.readAllLines(list));
+        lines.set(2, lines.get(2).replaceFirst("\\d+$", "999"));
+        Files.write(list, lines);
+        Result r = run(trainArgs(list, out));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("train.txt:3") && r.err().contains("999"), r.err());
+    }
+
+    @Test
+    void emptyListIsAnError(@TempDir Path dir, @TempDir Path out) throws Exception {
+        Path list = dir.resolve("empty.txt");
+        Files.writeString(list, "# nothing\n");
+        Result r = run(trainArgs(list, out));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("empty"), r.err());
+    }
+
+    @Test
+    void tooLongPromptsAreRefused(@TempDir Path out) {
+        Result r = run(trainArgs(data.resolve("train.csv"), out, "--context", "24"));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--context"), r.err());
+    }
+}
