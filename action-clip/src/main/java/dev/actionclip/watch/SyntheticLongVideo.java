@@ -169,8 +169,8 @@ public final class SyntheticLongVideo {
 
     /**
      * {@code SyntheticLongVideo --out OUT [--truth CSV] [--labels TXT] [--segments 10] [--clips-per-segment 3]
-     * [--width W] [--seed 1] [--size 112] [--fps 8] [--frames 16] [--spec-seed 0] [--split val] [--format F]
-     * [--pace X]}: OUT may be a file or a URL ({@code tcp://127.0.0.1:9000?listen=1} with {@code --format mpegts});
+     * [--width W] [--seed 1] [--size 112] [--fps 8] [--frames 16] [--spec-seed 0] [--shapes a,b] [--colours a,b] [--split val]
+     * [--format F] [--pace X]}: OUT may be a file or a URL ({@code tcp://127.0.0.1:9000?listen=1} with {@code --format mpegts});
      * {@code --pace 1} writes in real time, like a camera.
      */
     public static void main(String[] args) throws Exception {
@@ -185,9 +185,17 @@ public final class SyntheticLongVideo {
             usage("--out is required and every option takes a value");
         }
         int size = Integer.parseInt(a.getOrDefault("size", "112"));
-        SyntheticSpec spec = SyntheticSpec.builder().size(size).fps(Double.parseDouble(a.getOrDefault("fps", "8")))
+        SyntheticSpec.Builder sb = SyntheticSpec.builder().size(size).fps(Double.parseDouble(a.getOrDefault("fps", "8")))
                 .frames(Integer.parseInt(a.getOrDefault("frames", "16")))
-                .seed(Long.parseLong(a.getOrDefault("spec-seed", "0"))).threads(1).build();
+                .seed(Long.parseLong(a.getOrDefault("spec-seed", "0"))).threads(1);
+        // the label set and held-out split depend on the parts: they must match the model's training data
+        if (a.containsKey("shapes")) {
+            sb.shapes(java.util.Arrays.stream(a.get("shapes").split(",")).map(dev.actionclip.datasets.synth.Shape::parse).toList());
+        }
+        if (a.containsKey("colours")) {
+            sb.colours(java.util.Arrays.stream(a.get("colours").split(",")).map(dev.actionclip.datasets.synth.Colour::parse).toList());
+        }
+        SyntheticSpec spec = sb.build();
         SyntheticLongVideo v = new SyntheticLongVideo(spec, a.getOrDefault("split", SyntheticActions.VAL))
                 .segments(Integer.parseInt(a.getOrDefault("segments", "10")),
                         Integer.parseInt(a.getOrDefault("clips-per-segment", "3")))
@@ -216,7 +224,8 @@ public final class SyntheticLongVideo {
     private static void usage(String problem) {
         System.err.println("SyntheticLongVideo: " + problem + "\nusage: SyntheticLongVideo --out OUT [--truth CSV]"
                 + " [--labels TXT] [--segments 10] [--clips-per-segment 3] [--width W] [--seed 1] [--size 112]"
-                + " [--fps 8] [--frames 16] [--spec-seed 0] [--split val] [--format F] [--pace X]");
+                + " [--fps 8] [--frames 16] [--spec-seed 0] [--shapes a,b] [--colours a,b] [--split val] [--format F]"
+                + " [--pace X]");
         System.exit(2);
     }
 }
