@@ -111,9 +111,10 @@ public final class ResultWriter implements AutoCloseable {
                     // an unreadable line has no valid row: its video runs again
                 }
             } else if (i > 0 || !line.startsWith("path,")) {
-                List<String> fields = Csv.parseLine(line);
-                if (!fields.isEmpty()) {
-                    done.add(fields.get(0));
+                try {
+                    done.add(dev.actionclip.formats.Csv.split(line).get(0));
+                } catch (IllegalArgumentException damaged) {
+                    // an unreadable line has no valid row: its video runs again
                 }
             }
         }
@@ -150,9 +151,9 @@ public final class ResultWriter implements AutoCloseable {
             emit(Json.write(row));
         } else {
             List<String> f = new ArrayList<>();
-            f.add(Csv.quote(path));
+            f.add(dev.actionclip.formats.Csv.quote(path));
             for (int i = 0; i < topK; i++) {
-                f.add(i < top.size() ? Csv.quote(top.get(i).label()) : "");
+                f.add(i < top.size() ? dev.actionclip.formats.Csv.quote(top.get(i).label()) : "");
                 f.add(i < top.size() ? String.format(Locale.ROOT, "%.6f", top.get(i).probability()) : "");
             }
             f.add("");
@@ -170,11 +171,11 @@ public final class ResultWriter implements AutoCloseable {
             emit(Json.write(row));
         } else {
             List<String> f = new ArrayList<>();
-            f.add(Csv.quote(path));
+            f.add(dev.actionclip.formats.Csv.quote(path));
             for (int i = 0; i < 2 * topK; i++) {
                 f.add("");
             }
-            f.add(Csv.quote(oneLine));
+            f.add(dev.actionclip.formats.Csv.quote(oneLine));
             emit(String.join(",", f));
         }
     }

@@ -56,11 +56,8 @@ public final class TruthCsv {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("label,start,end\n");
             for (SegmentEvaluator.Segment s : segments) {
-                String l = s.label();
-                if (l.contains(",") || l.contains("\"")) {
-                    l = '"' + l.replace("\"", "\"\"") + '"';
-                }
-                w.write(String.format(Locale.ROOT, "%s,%.3f,%.3f%n", l, s.start(), s.end()));
+                w.write(String.format(Locale.ROOT, "%s,%.3f,%.3f%n", dev.actionclip.formats.Csv.quote(s.label()),
+                        s.start(), s.end()));
             }
         }
     }
@@ -75,33 +72,10 @@ public final class TruthCsv {
     }
 
     private static List<String> split(String line, Path file, int lineNo) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
+        try {
+            return dev.actionclip.formats.Csv.split(line);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage(), e);
         }
-        if (quoted) {
-            throw new IllegalArgumentException(file + ":" + lineNo + ": unterminated quote");
-        }
-        cells.add(cur.toString());
-        return cells;
     }
 }
