@@ -3,8 +3,6 @@ package dev.actionclip.cli;
 import dev.actionclip.datasets.Dataset;
 import dev.actionclip.formats.Json;
 import dev.actionclip.model.ActionClipModel;
-import dev.actionclip.model.ModelLoader;
-import dev.actionclip.model.ModelOptions;
 import dev.actionclip.model.TextBanks;
 import dev.actionclip.prompts.Templates;
 import dev.actionclip.train.DatasetBatches;
@@ -32,8 +30,8 @@ import picocli.CommandLine.Option;
             "Data: a Kinetics-style CSV or an ActionCLIP/mmaction list with an id,name label file; the label "
                 + "file's names are the classes scored (they need not have been seen in training)."})
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "PATH", description = "Checkpoint (any format) or training run folder.")
-    Path model;
+    @CommandLine.Mixin
+    ModelMixin modelOptions;
 
     @Option(names = "--data", required = true, paramLabel = "CSV|LIST", description = "Annotations of the videos.")
     Path data;
@@ -57,12 +55,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--views", defaultValue = "1", description = "Temporal views per video (default ${DEFAULT-VALUE}).")
     int views;
 
-    @Option(names = "--fusion", paramLabel = "KIND", description = "Fusion head (default: the checkpoint's own, else meanP).")
-    String fusion;
-
-    @Option(names = "--vocab", paramLabel = "FILE", description = "BPE vocabulary when not beside the model.")
-    Path vocab;
-
     @Option(names = "--group", paramLabel = "PHRASES",
             description = "Comma-separated label endings to report separately, e.g. 'moving left,moving right': "
                     + "the share of those videos whose predicted label ends with their own phrase (right motion, "
@@ -78,9 +70,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Video decode threads (default ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--threads", defaultValue = "0", description = "LibTorch threads (default: all cores).")
-    int threads;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -92,9 +81,8 @@ public final class EvalCommand implements Callable<Integer> {
         Templates tpl = Templates.parse(templates);
         Dataset d = DataFiles.load(data, root, labels, skipMissing);
         long start = System.nanoTime();
-        ModelOptions mo = ModelOptions.defaults().withFusion(fusion).withVocab(vocab).withThreads(threads);
         VideoEval e;
-        try (ActionClipModel m = ModelLoader.load(model, mo);
+        try (ActionClipModel m = modelOptions.load();
              DatasetBatches b = DatasetBatches.builder(d).frames(frames).resolution(m.resolution()).train(false)
                      .views(views).workers(workers).log(spec.commandLine().getErr()).build()) {
             e = VideoEval.run(m, b, TextBanks.build(m, null, d.labelNames(), tpl, null));
@@ -113,7 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();
-            j.put("model", model.toString());
+            j.put("model", modelOptions.model().toString());
             j.put("data", data.toString());
             j.put("labels", d.numLabels());
             j.put("samples", r.samples());

@@ -1,8 +1,6 @@
 package dev.actionclip.cli;
 
 import dev.actionclip.model.ActionClipModel;
-import dev.actionclip.model.ModelLoader;
-import dev.actionclip.model.ModelOptions;
 import dev.actionclip.model.TextBanks;
 import dev.actionclip.prompts.LabelSet;
 import dev.actionclip.prompts.Templates;
@@ -48,21 +46,15 @@ import picocli.CommandLine.Parameters;
             "Events go to stdout (JSONL, one line per event as soon as it ends) unless --output is given; the "
                 + "summary and the real-time factor go to stderr. Ctrl-C ends the run with what was found."})
 final class WatchCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    ModelMixin modelOptions;
+
     enum Format { jsonl, csv }
 
     enum Drop { oldest, newest }
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "File, URL, stream or device.")
     String source;
-
-    @Option(names = "--model", required = true, description = "Checkpoint: a trained model folder, an OpenAI .pt, a Hugging Face folder...")
-    Path model;
-
-    @Option(names = "--vocab", description = "BPE vocabulary (default: found next to the model or via $ACTIONCLIP_VOCAB).")
-    Path vocab;
-
-    @Option(names = "--fusion", description = "Fusion head to run (default: the checkpoint's own).")
-    String fusion;
 
     @Option(names = "--labels", required = true, description = "Label file (one per line or id,name CSV) or a comma-separated list.")
     String labels;
@@ -130,9 +122,6 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--iou", defaultValue = "0.5", description = "IoU an event needs to match a true segment (default ${DEFAULT-VALUE}).")
     double iou;
 
-    @Option(names = "--threads", defaultValue = "0", description = "LibTorch threads (default: $ACTIONCLIP_THREADS or all cores).")
-    int threads;
-
     @Option(names = "--cache", description = "Text embedding cache folder, or 'none' (default: ~/.cache/action-clip/text).")
     String cache;
 
@@ -152,9 +141,8 @@ final class WatchCommand implements Callable<Integer> {
         LabelSet labelSet = LabelSet.parse(labels);
         Templates tpl = Templates.parse(templates);
         List<SegmentEvaluator.Segment> truthSegments = truth == null ? null : TruthCsv.read(truth);
-        ModelOptions opts = ModelOptions.defaults().withVocab(vocab).withFusion(fusion).withThreads(threads);
-        try (ActionClipModel m = ModelLoader.load(model, opts)) {
-            TextBank bank = TextBanks.build(m, model, labelSet.names(), tpl, textCache());
+        try (ActionClipModel m = modelOptions.load()) {
+            TextBank bank = TextBanks.build(m, modelOptions.model(), labelSet.names(), tpl, textCache());
             ActionWatcher watcher;
             try {
                 watcher = ActionWatcher.builder().model(m, bank).window(win).stride(str).frames(frames)
