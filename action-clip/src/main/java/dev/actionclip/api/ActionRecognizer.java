@@ -15,6 +15,7 @@ import dev.actionclip.video.preprocess.Preprocessor;
 import dev.actionclip.video.sampling.SamplingSpec;
 import dev.actionclip.zeroshot.TextBank;
 import dev.actionclip.zeroshot.TextEmbeddingCache;
+import dev.actionclip.zeroshot.Vectors;
 import dev.actionclip.zeroshot.ZeroShotScorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,19 +171,11 @@ public final class ActionRecognizer implements AutoCloseable {
     }
 
     private static float[] unit(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += x * x;
-        }
-        float inv = s > 0 ? (float) (1 / Math.sqrt(s)) : 0;
         float[] r = v.clone();
-        for (int i = 0; i < r.length; i++) {
-            r[i] *= inv;
-        }
+        Vectors.normaliseRows(r, r.length);
         return r;
     }
 
-    /** Frees the model, unless it was given ready-made through {@link Builder#model(ActionClipModel)}. */
     @Override
     public void close() {
         if (ownsModel) {

@@ -1,11 +1,12 @@
 package dev.actionclip.zeroshot;
 
 /** Small row-major vector helpers (double accumulation: scores must match float32 references to 1e-5). */
-final class Vectors {
+public final class Vectors {
     private Vectors() {
     }
 
-    static void normaliseRows(float[] rows, int dim) {
+    /** Scales each row of {@code rows} ({@code dim} values each) to unit length, in place; zero rows stay zero. */
+    public static void normaliseRows(float[] rows, int dim) {
         for (int r = 0; r < rows.length / dim; r++) {
             double s = 0;
             for (int k = 0; k < dim; k++) {
