@@ -142,6 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             config = options.apply(TrainConfig.builder().build());
         }
+        // new weights (from scratch, or a fresh fusion head) come from LibTorch's default generator: seed it so
+        // that a run is a function of --seed alone
+        org.bytedeco.pytorch.global.torch.manual_seed(config.seed());
         try (ClipTrainable m = buildModel(config, ckDir)) {
             ClipGeometry g = m.geometry();
             out.printf(Locale.ROOT, "model: %s, %dx%d px, patch %d, context %d, vocabulary %d, fusion %s%n",
