@@ -70,6 +70,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patch", paramLabel = "PX", description = "Patch size for --init (default: the preset's).")
     Integer patch;
 
+    @Option(names = "--logit-scale", paramLabel = "S", description = "Initial logit scale (the exp of CLIP's "
+            + "logit_scale) for --init (default: CLIP's 1/0.07 = 14.3; pretrained CLIP ends at 100). A larger start "
+            + "separates near-identical embeddings of an untrained model sooner.")
+    Double logitScale;
+
     @Option(names = "--context", paramLabel = "TOKENS", description = "Text context length for --init (default 77).")
     Integer context;
 
@@ -101,6 +106,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--workers", defaultValue = "2", description = "Video decode threads (default ${DEFAULT-VALUE}).")
     int workers;
+
+    @Option(names = "--cache-mb", paramLabel = "MB", defaultValue = "0", description = "Keep up to MB megabytes of "
+            + "decoded training frames in memory across epochs (default ${DEFAULT-VALUE} = decode every time). Worth it "
+            + "for small datasets of short clips; results are identical either way. The JVM heap must hold it.")
+    long cacheMb;
 
     @Option(names = "--threads", defaultValue = "0", description = "LibTorch threads (default: all cores).")
     int threads;
@@ -159,6 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
                     (t, name) -> tpl.apply(name).get(t), text -> m.tokenizer().tokenize(text, length, true));
             try (DatasetBatches batches = DatasetBatches.builder(train).frames(config.frames())
                     .resolution(g.imageResolution()).train(true).augment(aug).flip(flip).workers(workers)
+                    .cacheBytes(cacheMb << 20)
                     .log(spec.commandLine().getErr()).build();
                  DatasetBatches valBatches = val == null ? null : DatasetBatches.builder(val).frames(config.frames())
                          .resolution(g.imageResolution()).train(false).workers(workers)
@@ -220,7 +231,17 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--init " + init + ": " + e.getMessage(), e);
         }
-        return ClipTrainable.fromScratch(g, config.fusionKind(), fusionLayers, tok, tokSpec);
+        ClipTrainable m = ClipTrainable.fromScratch(g, config.fusionKind(), fusionLayers, tok, tokSpec);
+        if (logitScale != null) {
+            if (!(logitScale > 0)) {
+                m.close();
+                throw new UserInputException("--logit-scale must be > 0, got " + logitScale);
+            }
+            try (org.bytedeco.pytorch.NoGradGuard ng = new org.bytedeco.pytorch.NoGradGuard()) {
+                m.logitScale().fill_(new org.bytedeco.pytorch.Scalar(Math.log(logitScale)));
+            }
+        }
+        return m;
     }
 
     /**

@@ -52,6 +52,32 @@ public final class ActionClipLoss {
         return lv.add(lt).div(new Scalar(2.0));
     }
 
+    /**
+     * Cross-entropy of each video against every class prompt (X-CLIP's training objective):
+     * {@code mean_i −log softmax(s · v_i Cᵀ)[label_i]} with {@code C} the [K,D] class embeddings, row c for class c.
+     */
+    public static Tensor labelLoss(Tensor video, Tensor classes, Tensor logitScale, long[] labels) {
+        long b = labels.length;
+        long[] vs = Tensors.shape(video);
+        long[] cs = Tensors.shape(classes);
+        if (vs.length != 2 || cs.length != 2 || vs[0] != b || vs[1] != cs[1]) {
+            throw new IllegalArgumentException("label loss wants video [B,D] and classes [K,D] with B = " + b
+                    + " labels, got " + java.util.Arrays.toString(vs) + " and " + java.util.Arrays.toString(cs));
+        }
+        int k = Math.toIntExact(cs[0]);
+        float[] oneHot = new float[Math.toIntExact(b) * k];
+        for (int i = 0; i < b; i++) {
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw new IllegalArgumentException("label " + labels[i] + " of sample " + i + " is not among the "
+                        + k + " classes");
+            }
+            oneHot[i * k + (int) labels[i]] = 1f;
+        }
+        Tensor logits = logitScale.exp().mul(normalize(video).matmul(normalize(classes).t()));
+        Tensor logProbs = torch.log_softmax(logits, 1);
+        return logProbs.mul(Tensors.of(oneHot, b, k)).sum().div(new Scalar(-(double) b));
+    }
+
     /** ActionCLIP's {@code KLLoss}: mean-reduced KL divergence times the batch size. */
     public static Tensor klLoss(Tensor logits, Tensor groundTruth) {
         long b = logits.size(0);

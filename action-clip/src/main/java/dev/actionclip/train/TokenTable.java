@@ -63,6 +63,7 @@ public final class TokenTable implements TextSide {
         return templates;
     }
 
+    @Override
     public int classCount() {
         return classes;
     }

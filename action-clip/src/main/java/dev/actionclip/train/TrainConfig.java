@@ -17,7 +17,25 @@ public record TrainConfig(
         int epochs, int batchSize, double lr, double fusionRatio, double minLr, double weightDecay,
         double beta1, double beta2, double eps, double warmupEpochs, int warmupSteps, long seed,
         boolean freezeImage, boolean freezeText, double gradClipNorm, int gradAccumulation, boolean bf16,
-        int evalEveryEpochs, long maxSteps, double maxMinutes, int frames, String fusionKind) {
+        int evalEveryEpochs, long maxSteps, double maxMinutes, int frames, String fusionKind, Contrast contrast) {
+
+    /** What each video is contrasted with. */
+    public enum Contrast {
+        /** ActionCLIP: the prompts of the batch's own samples, both directions, several positives per row. */
+        BATCH,
+        /** X-CLIP style: one prompt per training label every step, cross-entropy over all labels (video to text). */
+        LABELS;
+
+        public static Contrast parse(String s) {
+            for (Contrast c : values()) {
+                if (c.name().equalsIgnoreCase(s.trim())) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown contrast '" + s + "'; known: batch, labels");
+        }
+    }
+
 
     public TrainConfig {
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
@@ -36,6 +54,7 @@ public record TrainConfig(
         require(maxMinutes >= 0, "max minutes must be >= 0, got " + maxMinutes);
         require(frames >= 1, "frames must be >= 1, got " + frames);
         require(fusionKind != null && !fusionKind.isBlank(), "fusion kind is required");
+        require(contrast != null, "contrast is required");
     }
 
     private static void require(boolean ok, String message) {
@@ -54,7 +73,7 @@ public record TrainConfig(
                 .warmupSteps(warmupSteps).seed(seed).freezeImage(freezeImage).freezeText(freezeText)
                 .gradClipNorm(gradClipNorm).gradAccumulation(gradAccumulation).bf16(bf16)
                 .evalEveryEpochs(evalEveryEpochs).maxSteps(maxSteps).maxMinutes(maxMinutes).frames(frames)
-                .fusionKind(fusionKind);
+                .fusionKind(fusionKind).contrast(contrast);
     }
 
     /** Optimizer steps of warmup for an epoch of {@code stepsPerEpoch} steps. */
@@ -86,6 +105,7 @@ public record TrainConfig(
         m.put("max_minutes", maxMinutes);
         m.put("frames", frames);
         m.put("fusion_kind", fusionKind);
+        m.put("contrast", contrast.name().toLowerCase(java.util.Locale.ROOT));
         return m;
     }
 
@@ -103,7 +123,8 @@ public record TrainConfig(
                 .gradAccumulation(i(m, "grad_accumulation", d.gradAccumulation)).bf16(z(m, "bf16", d.bf16))
                 .evalEveryEpochs(i(m, "eval_every_epochs", d.evalEveryEpochs)).maxSteps(l(m, "max_steps", d.maxSteps))
                 .maxMinutes(n(m, "max_minutes", d.maxMinutes)).frames(i(m, "frames", d.frames))
-                .fusionKind(m.containsKey("fusion_kind") ? (String) m.get("fusion_kind") : d.fusionKind).build();
+                .fusionKind(m.containsKey("fusion_kind") ? (String) m.get("fusion_kind") : d.fusionKind)
+                .contrast(m.containsKey("contrast") ? Contrast.parse((String) m.get("contrast")) : d.contrast).build();
     }
 
     private static double n(Map<String, Object> m, String k, double d) {
@@ -150,6 +171,7 @@ public record TrainConfig(
         private double maxMinutes;
         private int frames = 8;
         private String fusionKind = "Transf";
+        private Contrast contrast = Contrast.BATCH;
 
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -173,11 +195,12 @@ public record TrainConfig(
         public Builder maxMinutes(double v) { maxMinutes = v; return this; }
         public Builder frames(int v) { frames = v; return this; }
         public Builder fusionKind(String v) { fusionKind = v; return this; }
+        public Builder contrast(Contrast v) { contrast = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lr, fusionRatio, minLr, weightDecay, beta1, beta2, eps,
                     warmupEpochs, warmupSteps, seed, freezeImage, freezeText, gradClipNorm, gradAccumulation, bf16,
-                    evalEveryEpochs, maxSteps, maxMinutes, frames, fusionKind);
+                    evalEveryEpochs, maxSteps, maxMinutes, frames, fusionKind, contrast);
         }
     }
 }

@@ -47,6 +47,10 @@ public final class TrainOptions {
     Integer frames;
     @Option(names = "--fusion", description = "Fusion head: meanP, Conv_1D, LSTM, Transf, Transf_cls (default Transf).")
     String fusion;
+    @Option(names = "--contrast", paramLabel = "batch|labels", description = "What each video is contrasted with: "
+            + "batch (ActionCLIP: the batch's own prompts, both directions) or labels (every training label's prompt "
+            + "each step, cross-entropy, as X-CLIP trains; stronger signal on small label sets) (default batch).")
+    String contrast;
     @Option(names = "--resume", description = "Continue the run in --output from its checkpoint.")
     boolean resume;
     @Option(names = {"-o", "--output"}, description = "Run folder: metrics CSVs and checkpoint/.")
@@ -82,6 +86,7 @@ public final class TrainOptions {
         if (maxMinutes != null) b.maxMinutes(maxMinutes);
         if (frames != null) b.frames(frames);
         if (fusion != null) b.fusionKind(fusion);
+        if (contrast != null) b.contrast(TrainConfig.Contrast.parse(contrast));
         return b.build();
     }
 }

@@ -20,8 +20,9 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * ActionCLIP fine-tuning loop. One optimizer step = {@code gradAccumulation} batches of {@code batchSize} samples
- * taken from a per-epoch seeded shuffle (incomplete tails are dropped, as ActionCLIP's loader does); each sample
- * gets a random prompt template; loss = {@link ActionClipLoss}; then optional gradient clipping, the warmup-cosine
+ * taken from a per-epoch seeded shuffle (incomplete tails are dropped, as ActionCLIP's loader does); each prompt
+ * gets a random template; loss = {@link ActionClipLoss} over the batch's prompts or, with
+ * {@link TrainConfig.Contrast#LABELS}, over one prompt per class; then optional gradient clipping, the warmup-cosine
  * learning rate and an {@link AdamW} update. Every random choice is derived from (seed, epoch, step), so a run
  * resumed from a {@link Checkpoint} reproduces the uninterrupted run. Writes {@code steps.csv}, {@code epochs.csv}
  * and {@code checkpoint/} under the run folder.
@@ -246,12 +247,14 @@ public final class Trainer implements AutoCloseable {
                 if (labels.length == 0) {
                     continue;
                 }
-                int[] templates = new int[labels.length];
                 SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, SALT_TEMPLATE));
+                // batch: one prompt per sample; labels: one prompt per class (each with its own random template)
+                long[] prompted = config.contrast() == TrainConfig.Contrast.LABELS ? allClasses() : labels;
+                int[] templates = new int[prompted.length];
                 for (int i = 0; i < templates.length; i++) {
                     templates[i] = rng.nextInt(text.templateCount());
                 }
-                Tensor loss = forward(loaded.videos(), text.tokens(templates, labels), labels);
+                Tensor loss = forward(loaded.videos(), text.tokens(templates, prompted), labels);
                 lossSum += loss.item_double();
                 lossCount++;
                 samples += labels.length;
@@ -318,8 +321,18 @@ public final class Trainer implements AutoCloseable {
             v = model.encodeVideo(videos);
             t = model.encodeText(tokens);
         }
-        return ActionClipLoss.loss(v.to(ScalarType.Float), t.to(ScalarType.Float),
-                model.logitScale().to(ScalarType.Float), labels);
+        Tensor scale = model.logitScale().to(ScalarType.Float);
+        return config.contrast() == TrainConfig.Contrast.LABELS
+                ? ActionClipLoss.labelLoss(v.to(ScalarType.Float), t.to(ScalarType.Float), scale, labels)
+                : ActionClipLoss.loss(v.to(ScalarType.Float), t.to(ScalarType.Float), scale, labels);
+    }
+
+    private long[] allClasses() {
+        long[] all = new long[text.classCount()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 
     @Override

@@ -32,6 +32,36 @@ class ActionClipLossTest {
     }
 
     @Test
+    void labelLossIsCrossEntropyOverEveryClassPrompt() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor v = Tensors.of(VIDEO, 4, 3);
+            Tensor classes = Tensors.of(java.util.Arrays.copyOf(TEXT, 9), 3, 3); // 3 classes, one prompt each
+            Tensor scale = Tensors.of(new float[] {(float) LOG_SCALE});
+            double[][] vn = normalise(VIDEO, 4, 3);
+            double[][] cn = normalise(java.util.Arrays.copyOf(TEXT, 9), 3, 3);
+            double expected = 0;
+            for (int i = 0; i < 4; i++) {
+                double[] logits = new double[3];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < 3; c++) {
+                    for (int k = 0; k < 3; k++) {
+                        logits[c] += Math.exp(LOG_SCALE) * vn[i][k] * cn[c][k];
+                    }
+                    max = Math.max(max, logits[c]);
+                }
+                double z = 0;
+                for (double l : logits) {
+                    z += Math.exp(l - max);
+                }
+                expected -= (logits[(int) LABELS[i]] - max - Math.log(z)) / 4;
+            }
+            assertEquals(expected, ActionClipLoss.labelLoss(v, classes, scale, LABELS).item_double(), 1e-5);
+            assertThrows(IllegalArgumentException.class,
+                    () -> ActionClipLoss.labelLoss(v, classes, scale, new long[] {0, 1, 3, 2}), "label 3 of 3 classes");
+        }
+    }
+
+    @Test
     void rejectsMismatchedShapes() {
         try (PointerScope s = new PointerScope()) {
             Tensor v = Tensors.of(VIDEO, 4, 3);

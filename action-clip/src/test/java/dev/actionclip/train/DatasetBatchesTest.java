@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.actionclip.datasets.Dataset;
 import dev.actionclip.torch.Tensors;
@@ -48,6 +49,30 @@ class DatasetBatchesTest {
         }
         assertFalse(java.util.Arrays.equals(load(d, 2, DatasetBatches.Augment.CROP, idx, 42),
                 load(d, 2, DatasetBatches.Augment.CROP, idx, 43)), "another seed samples other frames/crops");
+    }
+
+    @Test
+    void frameCacheGivesTheSameBatchesAndStaysWithinItsBudget() {
+        Dataset d = SynthData.train(data);
+        int[] idx = {5, 0, 3, 7, 1, 2};
+        for (DatasetBatches.Augment aug : DatasetBatches.Augment.values()) {
+            try (DatasetBatches cached = DatasetBatches.builder(d).frames(4).resolution(32).augment(aug).workers(2)
+                    .cacheBytes(1L << 30).build()) {
+                for (long seed = 40; seed < 44; seed++) { // other seeds pick other frames: hits and misses mixed
+                    try (PointerScope s = new PointerScope()) {
+                        assertArrayEquals(load(d, 1, aug, idx, seed),
+                                Tensors.toFloatArray(cached.load(idx, seed).videos()), aug + " seed " + seed);
+                    }
+                }
+                assertTrue(cached.cachedBytes() > 0);
+            }
+        }
+        try (DatasetBatches tight = DatasetBatches.builder(d).frames(4).resolution(32).cacheBytes(10_000).build();
+             PointerScope s = new PointerScope()) {
+            assertArrayEquals(load(d, 1, DatasetBatches.Augment.FULL, idx, 9),
+                    Tensors.toFloatArray(tight.load(idx, 9).videos()));
+            assertTrue(tight.cachedBytes() <= 10_000, "used " + tight.cachedBytes());
+        }
     }
 
     @Test

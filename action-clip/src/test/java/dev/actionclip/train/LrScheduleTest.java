@@ -37,7 +37,7 @@ class LrScheduleTest {
     @Test
     void configRoundTripsThroughJson() {
         TrainConfig c = TrainConfig.builder().epochs(3).lr(1e-5).freezeImage(true).bf16(true).seed(99)
-                .fusionKind("meanP").maxSteps(7).build();
+                .fusionKind("meanP").maxSteps(7).contrast(TrainConfig.Contrast.LABELS).build();
         String json = dev.actionclip.formats.Json.write(c.toJson());
         assertEquals(c, TrainConfig.fromJson(dev.actionclip.formats.Json.parseObject(json)));
     }

@@ -32,6 +32,11 @@ final class ToyData implements Batches, TextSide {
         }
     }
 
+    @Override
+    public int classCount() {
+        return classes;
+    }
+
     int vocab() {
         return templates + classes;
     }

@@ -148,6 +148,20 @@ class TrainerTest {
     }
 
     @Test
+    void labelContrastLearnsToo() throws Exception {
+        ToyData d = new ToyData(24, CLASSES, TEMPLATES, Set.of());
+        TrainConfig c = TrainConfig.builder().epochs(8).batchSize(6).lr(5e-3).warmupSteps(2).seed(3)
+                .contrast(TrainConfig.Contrast.LABELS).build();
+        List<Double> losses = new ArrayList<>();
+        try (Trainer t = trainer(c, new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 2), d, tmp, losses)) {
+            t.run();
+        }
+        double first = losses.subList(0, 4).stream().mapToDouble(x -> x).average().orElseThrow();
+        double last = losses.subList(28, 32).stream().mapToDouble(x -> x).average().orElseThrow();
+        assertTrue(last < 0.5 * first, "loss went from " + first + " to " + last);
+    }
+
+    @Test
     void skipsCorruptSamplesLogsAndCheckpoints() throws Exception {
         ToyData d = data();
         List<Double> losses = new ArrayList<>();

@@ -27,8 +27,10 @@ public record ClipParams(double placeX, double placeY, double radius, double tra
     public static ClipParams random(SplittableRandom rng) {
         return new ClipParams(
                 rng.nextDouble(), rng.nextDouble(),
-                rng.nextDouble(0.10, 0.17),
-                rng.nextDouble(0.28, 0.45),
+                // large objects that cross most of the frame: with small, short motions a model trained from
+                // scratch spends most of its budget before it starts to see where the object is
+                rng.nextDouble(0.13, 0.18),
+                rng.nextDouble(0.55, 0.65),
                 rng.nextDouble(0.45, 0.65), rng.nextDouble(1.15, 1.4),
                 rng.nextDouble(0, 2 * Math.PI),
                 rng.nextDouble(Math.toRadians(50), Math.toRadians(80)),
