@@ -137,6 +137,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (model != null && init != null) {
             throw new UserInputException("--model and --init are exclusive");
         }
+        if (logitScale != null && !(logitScale > 0)) {
+            throw new UserInputException("--logit-scale must be > 0, got " + logitScale);
+        }
         DatasetBatches.Augment aug = parseAugment(augment);
         Templates tpl = Templates.parse(templates);
         Torch.init(threads);
@@ -233,10 +236,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ClipTrainable m = ClipTrainable.fromScratch(g, config.fusionKind(), fusionLayers, tok, tokSpec);
         if (logitScale != null) {
-            if (!(logitScale > 0)) {
-                m.close();
-                throw new UserInputException("--logit-scale must be > 0, got " + logitScale);
-            }
             try (org.bytedeco.pytorch.NoGradGuard ng = new org.bytedeco.pytorch.NoGradGuard()) {
                 m.logitScale().fill_(new org.bytedeco.pytorch.Scalar(Math.log(logitScale)));
             }

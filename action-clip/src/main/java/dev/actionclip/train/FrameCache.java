@@ -3,7 +3,6 @@ package dev.actionclip.train;
 import dev.actionclip.video.RgbFrame;
 import dev.actionclip.video.RgbImage;
 import dev.actionclip.video.VideoFrames;
-import dev.actionclip.video.VideoReadException;
 import dev.actionclip.video.VideoSource;
 import dev.actionclip.video.sampling.SamplingSpec;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ final class FrameCache {
 
     /**
      * The frames {@code spec} picks from sample {@code key}'s video, per view, decoding only those not cached.
-     * Throws {@link VideoReadException} like {@link VideoFrames#sampleViews(Path, SamplingSpec,
+     * Throws {@link dev.actionclip.video.VideoReadException} like {@link VideoFrames#sampleViews(Path, SamplingSpec,
      * dev.actionclip.video.preprocess.Preprocessor)}.
      */
     List<List<RgbImage>> frames(int key, Path video, SamplingSpec spec) {
@@ -48,16 +47,13 @@ final class FrameCache {
         try {
             List<int[]> views;
             if (e == null) {
-                src = open(video, spec);
+                src = VideoFrames.open(video, spec);
                 views = VideoFrames.indices(src, spec);
-                e = new Entry(src.probe().frameCount(), src.probe().fps(), new ConcurrentHashMap<>());
-                entries.putIfAbsent(key, e);
+                Entry created = new Entry(src.probe().frameCount(), src.probe().fps(), new ConcurrentHashMap<>());
+                Entry raced = entries.putIfAbsent(key, created);
+                e = raced != null ? raced : created; // fill the entry the map holds, not an orphan
             } else {
-                try {
-                    views = spec.indices(e.frameCount(), e.fps());
-                } catch (IllegalArgumentException ex) {
-                    throw new VideoReadException(video.toString(), ex.getMessage(), ex);
-                }
+                views = VideoFrames.indices(video.toString(), e.frameCount(), e.fps(), spec);
             }
             TreeSet<Integer> missing = new TreeSet<>();
             for (int[] v : views) {
@@ -70,7 +66,7 @@ final class FrameCache {
             Map<Integer, RgbImage> fresh = new java.util.HashMap<>();
             if (!missing.isEmpty()) {
                 if (src == null) {
-                    src = open(video, spec);
+                    src = VideoFrames.open(video, spec);
                 }
                 int[] want = missing.stream().mapToInt(Integer::intValue).toArray();
                 List<RgbFrame> got = VideoFrames.frames(src, want, spec.strategy());
@@ -100,9 +96,5 @@ final class FrameCache {
                 src.close();
             }
         }
-    }
-
-    private static VideoSource open(Path video, SamplingSpec spec) {
-        return VideoSource.file(video).exactFrameCount(spec.exactFrameCount()).threads(1).open();
     }
 }

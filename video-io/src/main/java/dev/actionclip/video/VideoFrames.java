@@ -25,9 +25,14 @@ public final class VideoFrames {
 
     /** Every temporal view of {@code video} (multi-view testing); frames are decoded once for all views. */
     public static List<Clip> sampleViews(Path video, SamplingSpec spec, Preprocessor pre) {
-        try (VideoSource src = VideoSource.file(video).exactFrameCount(spec.exactFrameCount()).threads(1).open()) {
+        try (VideoSource src = open(video, spec)) {
             return sampleViews(src, spec, pre);
         }
+    }
+
+    /** Opens {@code video} the way sampling with {@code spec} needs it (exact frame count when asked, 1 thread). */
+    public static VideoSource open(Path video, SamplingSpec spec) {
+        return VideoSource.file(video).exactFrameCount(spec.exactFrameCount()).threads(1).open();
     }
 
     /** Samples from an opened source, which must be at its start unless it is seekable. */
@@ -64,14 +69,21 @@ public final class VideoFrames {
     /** The indices {@code spec} picks for the video behind {@code src}, per view. */
     public static List<int[]> indices(VideoSource src, SamplingSpec spec) {
         VideoProbe p = src.probe();
-        long n = p.frameCount();
-        if (n < 1) {
-            throw new VideoReadException(src.source(), "frame count unknown or zero; cannot sample");
+        return indices(src.source(), p.frameCount(), p.fps(), spec);
+    }
+
+    /**
+     * The indices {@code spec} picks for a video of {@code frameCount} frames at {@code fps} (known from an earlier
+     * probe); problems are {@link VideoReadException}s naming {@code source}.
+     */
+    public static List<int[]> indices(String source, long frameCount, double fps, SamplingSpec spec) {
+        if (frameCount < 1) {
+            throw new VideoReadException(source, "frame count unknown or zero; cannot sample");
         }
         try {
-            return spec.indices(n, p.fps());
+            return spec.indices(frameCount, fps);
         } catch (IllegalArgumentException e) {
-            throw new VideoReadException(src.source(), e.getMessage(), e);
+            throw new VideoReadException(source, e.getMessage(), e);
         }
     }
 
