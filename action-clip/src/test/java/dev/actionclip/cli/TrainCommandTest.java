@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.actionclip.formats.Json;
 import dev.actionclip.train.SynthData;
-import java.io.StringWriter;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,29 +15,19 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code train} and {@code eval} end to end on generated videos, and their bad-input errors. */
 class TrainCommandTest {
     @TempDir
     static Path data;
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void generate() throws Exception {
         SynthData.generate(data);
     }
 
-    static Result run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Train arguments; {@code more} are option/value pairs replacing or adding to the defaults. */
@@ -90,7 +78,7 @@ class TrainCommandTest {
 
     @Test
     void trainsEvaluatesAndTheRunLoadsInEval(@TempDir Path out) throws Exception {
-        Result r = run(trainArgs(data.resolve("train.csv"), out, "--val", data.resolve("val.csv").toString(),
+        CliRun r = run(trainArgs(data.resolve("train.csv"), out, "--val", data.resolve("val.csv").toString(),
                 "--epochs", "2", "--eval-every", "1"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("epoch 1: val top1"), r.out());
@@ -103,7 +91,7 @@ class TrainCommandTest {
         assertEquals("bytes", extra.get("tokenizer"));
 
         Path confusion = out.resolve("confusion.csv");
-        Result e = run("eval", "--model", out.toString(), "--data", data.resolve("unseen.csv").toString(), "--labels",
+        CliRun e = run("eval", "--model", out.toString(), "--data", data.resolve("unseen.csv").toString(), "--labels",
                 data.resolve("unseen_labels.csv").toString(), "--frames", "4", "--views", "2", "--confusion",
                 confusion.toString(), "--group", "moving left,moving right", "--json");
         assertEquals(0, e.code(), e.err());
@@ -115,12 +103,12 @@ class TrainCommandTest {
 
     @Test
     void stopsAtMaxStepsAndResumes(@TempDir Path out) throws Exception {
-        Result first = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
+        CliRun first = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("stopped (max-steps) after 2 steps"), first.out());
-        Result again = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
+        CliRun again = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
         assertEquals(2, again.code(), "a second run into the same folder needs --resume");
-        Result resumed = run("train", "--train", data.resolve("train.csv").toString(), "--labels",
+        CliRun resumed = run("train", "--train", data.resolve("train.csv").toString(), "--labels",
                 data.resolve("labels.csv").toString(), "--augment", "none", "--threads", "2", "-o", out.toString(),
                 "--resume", "--max-steps", "0");
         assertEquals(0, resumed.code(), resumed.err());
@@ -131,7 +119,7 @@ class TrainCommandTest {
     @Test
     void sameSeedSameLossesFromScratch(@TempDir Path a, @TempDir Path b) throws Exception {
         for (Path out : List.of(a, b)) {
-            Result r = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "1", "--max-steps", "2",
+            CliRun r = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "1", "--max-steps", "2",
                     "--cache-mb", "64"));
             assertEquals(0, r.code(), r.err());
         }
@@ -152,7 +140,7 @@ class TrainCommandTest {
             Arrays.fill(junk, (byte) 0x5A);
             Files.write(victim, junk);
         }
-        Result r = run(trainArgs(copy.resolve("train.csv"), out, "--root", copy.toString(), "--labels",
+        CliRun r = run(trainArgs(copy.resolve("train.csv"), out, "--root", copy.toString(), "--labels",
                 copy.resolve("labels.csv").toString()));
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains(" 1 unreadable samples skipped"), r.out());
@@ -162,7 +150,7 @@ class TrainCommandTest {
     @Test
     void listWithMissingFilesNamesTheLines(@TempDir Path dir, @TempDir Path out) throws Exception {
         Path list = videoList(dir, List.of("train/nope/missing1.mp4 0", "train/nope/missing2.mp4 1"));
-        Result r = run(trainArgs(list, out));
+        CliRun r = run(trainArgs(list, out));
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("train.txt:9") && r.err().contains("train.txt:10"), r.err());
     }
@@ -173,7 +161,7 @@ class TrainCommandTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(list));
         lines.set(2, lines.get(2).replaceFirst("\\d+$", "999"));
         Files.write(list, lines);
-        Result r = run(trainArgs(list, out));
+        CliRun r = run(trainArgs(list, out));
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("train.txt:3") && r.err().contains("999"), r.err());
     }
@@ -182,14 +170,14 @@ class TrainCommandTest {
     void emptyListIsAnError(@TempDir Path dir, @TempDir Path out) throws Exception {
         Path list = dir.resolve("empty.txt");
         Files.writeString(list, "# nothing\n");
-        Result r = run(trainArgs(list, out));
+        CliRun r = run(trainArgs(list, out));
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("empty"), r.err());
     }
 
     @Test
     void tooLongPromptsAreRefused(@TempDir Path out) {
-        Result r = run(trainArgs(data.resolve("train.csv"), out, "--context", "24"));
+        CliRun r = run(trainArgs(data.resolve("train.csv"), out, "--context", "24"));
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("--context"), r.err());
     }

@@ -10,8 +10,6 @@ import dev.actionclip.formats.SharedFiles;
 import dev.actionclip.watch.SegmentEvaluator;
 import dev.actionclip.watch.SyntheticLongVideo;
 import dev.actionclip.watch.TruthCsv;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class WatchCommandTest {
     @TempDir
@@ -31,17 +28,8 @@ class WatchCommandTest {
         return p;
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -62,7 +50,7 @@ class WatchCommandTest {
         Path timeline = tmp.resolve("timeline.html");
         // Random weights give near-uniform probabilities: a threshold just above uniform still makes events.
         double uniform = 1.0 / gen.labelNames().size();
-        Run r = run("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels", labels.toString(),
+        CliRun r = run("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels", labels.toString(),
                 "--templates", "none", "--cache", "none", "--threads", "1", "--window", "2s", "--stride", "1s",
                 "--frames", "4", "--threshold", String.valueOf(uniform * 1.01), "--release", String.valueOf(uniform),
                 "--smoothing", "ma:3", "--scores", scores.toString(), "--timeline", timeline.toString(),
@@ -85,7 +73,7 @@ class WatchCommandTest {
 
         Path png = tmp.resolve("timeline.png");
         Path csv = tmp.resolve("events.csv");
-        Run r2 = run("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels",
+        CliRun r2 = run("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels",
                 String.join(",", gen.labelNames().subList(0, 3)), "--templates", "actionclip", "--cache", "none",
                 "--threads", "1", "--window", "16f", "--stride", "8f", "--format", "csv", "--output", csv.toString(),
                 "--timeline", png.toString(), "--threshold", "0.34", video.toString());
@@ -99,12 +87,12 @@ class WatchCommandTest {
         Path model = fixture("actionclip.fixtures", "fixtures/model").resolve("tiny-clip-openai-state.pt");
         Path vocab = fixture("actionclip.vocab", "clip/bpe_simple_vocab_16e6.txt.gz");
         Path missing = tmp.resolve("nope.mp4");
-        Run r = run("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels", "a,b",
+        CliRun r = run("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels", "a,b",
                 "--cache", "none", "--threads", "1", missing.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("error: " + missing + ": "), r.err());
 
-        Run bad = run("watch", "--model", model.toString(), "--labels", "a,b", "--window", "2x", missing.toString());
+        CliRun bad = run("watch", "--model", model.toString(), "--labels", "a,b", "--window", "2x", missing.toString());
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("--window"), bad.err());
     }
