@@ -23,6 +23,7 @@ final class ToyModel extends Module implements TrainableModel {
     final Tensor logitScale;
     /** Scalar type of the last video embedding (to see whether autocast took effect). */
     volatile String lastVideoType;
+    private Map<String, Tensor> all;
 
     ToyModel(int pixels, int vocab, int dim, long seed) {
         torch.manual_seed(seed);
@@ -30,16 +31,31 @@ final class ToyModel extends Module implements TrainableModel {
         text = register_module("text", new EmbeddingImpl(vocab, dim));
         dropout = register_module("dropout", new DropoutImpl(0.1));
         fusion = register_module("fusion", new LinearImpl(dim, dim));
-        logitScale = register_parameter("logit_scale", Tensors.of(new float[] {(float) Math.log(1 / 0.07)}));
+        // an owning handle: register_parameter returns a view into the module's parameter list
+        logitScale = new Tensor(register_parameter("logit_scale", Tensors.of(new float[] {(float) Math.log(1 / 0.07)})));
+    }
+
+    /**
+     * Every parameter by name, each with an owning handle: {@code d.get(i).value()} points into the dict's item, and
+     * the dict is freed by the garbage collector once unreachable; a kept view of it crashed the optimizer.
+     */
+    private Map<String, Tensor> all() {
+        if (all == null) {
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            StringTensorDict d = named_parameters();
+            for (long i = 0; i < d.size(); i++) {
+                out.put(d.get(i).key().getString(), new Tensor(d.get(i).value()));
+            }
+            all = out;
+        }
+        return all;
     }
 
     private Map<String, Tensor> params(String prefix) {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        StringTensorDict d = named_parameters();
-        for (long i = 0; i < d.size(); i++) {
-            String k = d.get(i).key().getString();
-            if (k.startsWith(prefix)) {
-                out.put(k, d.get(i).value());
+        for (Map.Entry<String, Tensor> e : all().entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                out.put(e.getKey(), e.getValue());
             }
         }
         return out;
