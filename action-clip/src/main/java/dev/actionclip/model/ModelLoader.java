@@ -72,14 +72,14 @@ public final class ModelLoader {
     }
 
     @SuppressWarnings("unchecked")
-    static int intFrom(Map<String, Object> cfg, String key, int fallback) {
+    public static int intFrom(Map<String, Object> cfg, String key, int fallback) {
         Object extra = cfg.get("extra");
         Object v = extra instanceof Map ? ((Map<String, Object>) extra).get(key) : cfg.get(key);
         return v instanceof Number ? ((Number) v).intValue() : fallback;
     }
 
     @SuppressWarnings("unchecked")
-    static ClipTokenizer tokenizer(ModelWeights w, Path modelPath, Path vocab) {
+    public static ClipTokenizer tokenizer(ModelWeights w, Path modelPath, Path vocab) {
         Object extra = w.config().get("extra");
         Object spec = extra instanceof Map ? ((Map<String, Object>) extra).get(TOKENIZER_KEY) : null;
         try {

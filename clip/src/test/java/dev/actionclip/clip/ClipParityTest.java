@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.actionclip.formats.SafeTensors;
-import dev.actionclip.formats.SharedFiles;
+import dev.actionclip.testsupport.SharedFiles;
 import dev.actionclip.formats.TensorData;
 import dev.actionclip.torch.Tensors;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.actionclip.formats;
 
+import dev.actionclip.testsupport.SharedFiles;
 import dev.actionclip.formats.pickle.TorchRules;
 import dev.actionclip.formats.pickle.Unpickler;
 import org.junit.jupiter.api.Test;

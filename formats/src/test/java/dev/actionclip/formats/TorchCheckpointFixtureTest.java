@@ -1,5 +1,6 @@
 package dev.actionclip.formats;
 
+import dev.actionclip.testsupport.SharedFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

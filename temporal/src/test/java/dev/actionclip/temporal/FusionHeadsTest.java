@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.actionclip.formats.DType;
 import dev.actionclip.formats.Json;
 import dev.actionclip.formats.SafeTensors;
-import dev.actionclip.formats.SharedFiles;
+import dev.actionclip.testsupport.SharedFiles;
 import dev.actionclip.formats.TensorData;
 import dev.actionclip.torch.Tensors;
 import dev.actionclip.torch.Torch;

@@ -11,22 +11,29 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * Smallest LibTorch smoke test: loads the natives through {@link Torch#init(int)}, does a matrix product and
- * checks the result. Used by {@code scripts/check-first-run} to prove a cold JavaCPP cache works.
+ * checks the result. {@code scripts/check-first-run} runs it (through {@code dev.actionclip.bench.FirstRunCheck})
+ * to prove a cold JavaCPP cache works.
  */
 public final class TorchSelfCheck {
     private TorchSelfCheck() {
     }
 
-    public static void main(String[] args) {
-        int threads = Torch.init(args.length > 0 ? Integer.parseInt(args[0]) : 1);
+    /**
+     * Loads LibTorch with {@code threads} intra-op threads, multiplies two small matrices and checks that every
+     * mapped c10/torch library is the bundled copy.
+     *
+     * @return a one-line report
+     * @throws IllegalStateException naming what is wrong
+     */
+    public static String run(int threads) {
+        int used = Torch.init(threads);
         try (Tensor a = Tensors.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
              Tensor b = a.t();
              Tensor c = a.matmul(b)) {
             float[] got = Tensors.toFloatArray(c);
             float[] want = {14, 32, 32, 77};
             if (!Arrays.equals(got, want)) {
-                System.err.println("selfcheck: wrong result " + Arrays.toString(got));
-                System.exit(1);
+                throw new IllegalStateException("selfcheck: wrong result " + Arrays.toString(got));
             }
         }
         // Every mapped c10/torch library must be the bundled copy: a foreign one is the crash waiting to happen.
@@ -34,14 +41,14 @@ public final class TorchSelfCheck {
         String cache = cacheDir();
         for (String lib : mapped) {
             if (!lib.startsWith(cache)) {
-                System.err.println("selfcheck: foreign LibTorch library mapped: " + lib + " (all: " + mapped + ")");
-                System.exit(1);
+                throw new IllegalStateException("selfcheck: foreign LibTorch library mapped: " + lib + " (all: "
+                        + mapped + ")");
             }
         }
-        System.out.println("selfcheck ok: threads=" + threads + " interop="
+        return "selfcheck ok: threads=" + used + " interop="
                 + org.bytedeco.pytorch.global.torch.get_num_interop_threads()
                 + " mapped=" + mapped.stream().map(l -> l.substring(l.lastIndexOf('/') + 1)).sorted().toList()
-                + " all from " + cache);
+                + " all from " + cache;
     }
 
     /** Paths of the c10/torch libraries in this process's memory map (Linux), empty elsewhere. */

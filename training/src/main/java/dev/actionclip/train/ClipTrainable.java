@@ -1,4 +1,4 @@
-package dev.actionclip.model;
+package dev.actionclip.train;
 
 import dev.actionclip.clip.ClipGeometry;
 import dev.actionclip.clip.ClipModel;
@@ -7,7 +7,9 @@ import dev.actionclip.prompts.ClipTokenizer;
 import dev.actionclip.temporal.FusionHead;
 import dev.actionclip.temporal.FusionHeads;
 import dev.actionclip.torch.Tensors;
-import dev.actionclip.train.TrainableModel;
+import dev.actionclip.model.ActionClipModel;
+import dev.actionclip.model.ModelLoader;
+import dev.actionclip.model.ModelWeights;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
 package dev.actionclip.train;
 
-import dev.actionclip.cli.ProgressBar;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +57,6 @@ public final class Trainer implements AutoCloseable {
     private final Path runDir;
     private final EvalHook evalHook;
     private final Listener listener;
-    private final boolean progress;
     private final Map<String, Object> extra;
     private final AdamW optimizer;
     private final BatchLoader loader;
@@ -80,7 +78,6 @@ public final class Trainer implements AutoCloseable {
         this.runDir = b.runDir;
         this.evalHook = b.evalHook;
         this.listener = b.listener;
-        this.progress = b.progress;
         this.extra = b.extra == null ? Map.of() : new java.util.LinkedHashMap<>(b.extra);
         this.loader = new BatchLoader(b.batches, b.prefetch);
         long perStep = (long) config.batchSize() * config.gradAccumulation();
@@ -121,6 +118,16 @@ public final class Trainer implements AutoCloseable {
         return stepsPerEpoch;
     }
 
+    /** Optimizer steps of the whole run ({@link #stepsPerEpoch()} × epochs), for progress reporting. */
+    public long totalSteps() {
+        return (long) stepsPerEpoch * config.epochs();
+    }
+
+    /** Optimizer steps done so far (non-zero after {@link #resume()}). */
+    public long globalStep() {
+        return globalStep;
+    }
+
     public LrSchedule schedule() {
         return schedule;
     }
@@ -149,12 +156,7 @@ public final class Trainer implements AutoCloseable {
         long start = System.nanoTime();
         List<Double> losses = new ArrayList<>();
         model.train(true);
-        long total = (long) stepsPerEpoch * config.epochs();
-        try (MetricsLog log = new MetricsLog(runDir);
-             ProgressBar bar = progress ? new ProgressBar(total, "step") : null) {
-            if (bar != null) {
-                bar.set(globalStep, "resuming");
-            }
+        try (MetricsLog log = new MetricsLog(runDir)) {
             while (epoch < config.epochs()) {
                 int[] order = Seeds.permutation(batches.size(), Seeds.mix(config.seed(), SALT_ORDER, epoch));
                 while (stepInEpoch < stepsPerEpoch) {
@@ -163,10 +165,6 @@ public final class Trainer implements AutoCloseable {
                     stats.add(r);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     log.step(r.globalStep(), r.epoch(), r.loss(), r.lr(), r.lrFusion(), stats.rate(), r.skipped());
-                    if (bar != null) {
-                        bar.set(globalStep, String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e", epoch, r.loss(),
-                                r.lr()));
-                    }
                     if (listener != null) {
                         listener.onStep(r);
                     }
@@ -350,7 +348,6 @@ public final class Trainer implements AutoCloseable {
         private Path runDir;
         private EvalHook evalHook;
         private Listener listener;
-        private boolean progress;
         private boolean prefetch;
         private Map<String, Object> extra;
 
@@ -361,8 +358,6 @@ public final class Trainer implements AutoCloseable {
         public Builder runDir(Path v) { runDir = v; return this; }
         public Builder evalHook(EvalHook v) { evalHook = v; return this; }
         public Builder listener(Listener v) { listener = v; return this; }
-        /** Draws a progress bar on stderr when it is a terminal. */
-        public Builder progress(boolean v) { progress = v; return this; }
         /**
          * Loads the next batch on a background thread while the current one trains. The {@link Batches} must then
          * tolerate being called from that thread (one call at a time). Results are identical either way.

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.actionclip.clip.ClipGeometry;
 import dev.actionclip.datasets.Dataset;
 import dev.actionclip.model.ActionClipModel;
-import dev.actionclip.model.ClipTrainable;
+import dev.actionclip.train.ClipTrainable;
 import dev.actionclip.model.ModelLoader;
 import dev.actionclip.model.ModelOptions;
 import dev.actionclip.model.ModelWeights;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.actionclip.datasets.Dataset;
-import dev.actionclip.formats.SharedFiles;
-import dev.actionclip.model.ClipTrainable;
+import dev.actionclip.testsupport.SharedFiles;
+import dev.actionclip.train.ClipTrainable;
 import dev.actionclip.model.ModelWeights;
 import dev.actionclip.prompts.Templates;
 import dev.actionclip.torch.Torch;

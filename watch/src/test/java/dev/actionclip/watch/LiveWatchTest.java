@@ -77,15 +77,6 @@ class LiveWatchTest {
         }
     }
 
-    /** A separate JVM writing a synthetic long video of 64 px, 2 clips of 2 s per segment, paced. */
-    private static Process writerProcess(String out, int segments, double pace, Path log) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SyntheticLongVideo.class.getName(),
-                "--out", out, "--format", "mpegts", "--size", "64", "--segments", Integer.toString(segments),
-                "--clips-per-segment", "2", "--seed", "3", "--pace", Double.toString(pace))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
     @Test
     void tcpStreamKilledMidwayEndsCleanlyWithWhatWasFound() throws Exception {
         int port;
@@ -95,7 +86,7 @@ class LiveWatchTest {
         // The stream is served by another process (FFmpeg keeps a global lock while a server waits for its client,
         // so server and client cannot share a JVM) at 2x real time, and killed once the watcher saw a few windows.
         Path log = tmp.resolve("server.log");
-        Process server = writerProcess("tcp://127.0.0.1:" + port + "?listen=1", 6, 2.0, log);
+        Process server = WatchFixtures.writerProcess("tcp://127.0.0.1:" + port + "?listen=1", 6, 2.0, log);
         AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
         Recorder killer = new Recorder() {
             @Override
@@ -140,7 +131,7 @@ class LiveWatchTest {
         Path file = tmp.resolve("growing.ts");
         // Another program writes the file (in this JVM FFmpeg's global lock would serialise writer and reader):
         // 12 s of video in 8 s.
-        Process writer = writerProcess(file.toString(), 3, 1.5, tmp.resolve("writer.log"));
+        Process writer = WatchFixtures.writerProcess(file.toString(), 3, 1.5, tmp.resolve("writer.log"));
         AtomicLong writerEnd = new AtomicLong();
         CompletableFuture<Integer> exit = writer.onExit().thenApply(p -> {
             writerEnd.set(System.nanoTime());
@@ -159,46 +150,6 @@ class LiveWatchTest {
         // 12 s, 2 s windows every 1 s: 11 windows scored or dropped (the live queue may drop some)
         assertTrue(r.stats().windowsScored() + r.stats().windowsDropped() >= 10, r.stats().summary());
         assertTrue(rec.windowEnds.get(rec.windowEnds.size() - 1) > 10, rec.windowEnds.toString());
-    }
-
-    @Test
-    void interruptedCommandFlushesWhatItFound() throws Exception {
-        Path file = tmp.resolve("camera.ts");
-        Process writer = writerProcess(file.toString(), 6, 1.0, tmp.resolve("writer.log"));
-        Path scores = tmp.resolve("scores.jsonl");
-        Path events = tmp.resolve("events.jsonl");
-        Path err = tmp.resolve("watch.err");
-        try {
-            for (int i = 0; i < 200 && (!Files.exists(file) || Files.size(file) < 4096); i++) {
-                Thread.sleep(50);
-            }
-            Process watch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.actionclip.cli.Main", "watch",
-                    "--model", WatchFixtures.model().toString(), "--vocab", WatchFixtures.vocab().toString(),
-                    "--labels", String.join(",", gen.labelNames()), "--templates", "none", "--cache", "none",
-                    "--threads", "1", "--frames", "4", "--live", "--threshold", "0.01", "--scores", scores.toString(),
-                    "--output", events.toString(), file.toString())
-                    .redirectError(err.toFile()).redirectOutput(tmp.resolve("watch.out").toFile()).start();
-            for (int i = 0; i < 600 && (!Files.exists(scores) || Files.readAllLines(scores).size() < 2); i++) {
-                Thread.sleep(50);
-            }
-            assertTrue(writer.isAlive(), "the source is still live when the watcher is interrupted");
-            // SIGTERM, not SIGINT: a job started in the background by a non-interactive shell (as CI may run the
-            // build) inherits SIGINT as ignored, and the JVM then never sees it. Both run the same shutdown hook.
-            watch.destroy();
-            assertTrue(watch.waitFor(60, TimeUnit.SECONDS), Files.readString(err));
-        } finally {
-            writer.destroyForcibly();
-        }
-        String log = Files.readString(err);
-        assertTrue(log.contains("(stopped)") && log.contains("real-time factor"), log);
-        List<String> lines = Files.readAllLines(scores);
-        assertTrue(lines.size() >= 2, log);
-        for (String l : lines) {
-            dev.actionclip.formats.Json.parseObject(l);
-        }
-        // threshold 0.01: every window is above it, so the open events were closed and flushed at the stop
-        assertFalse(Files.readAllLines(events).isEmpty(), log);
     }
 
     @Test

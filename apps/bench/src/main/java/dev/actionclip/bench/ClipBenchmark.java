@@ -1,5 +1,7 @@
-package dev.actionclip.clip;
+package dev.actionclip.bench;
 
+import dev.actionclip.clip.ClipGeometry;
+import dev.actionclip.clip.ClipModel;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package dev.actionclip.video.bench;
+package dev.actionclip.bench;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;

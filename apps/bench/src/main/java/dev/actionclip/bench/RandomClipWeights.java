@@ -1,5 +1,7 @@
-package dev.actionclip.clip;
+package dev.actionclip.bench;
 
+import dev.actionclip.clip.ClipGeometry;
+import dev.actionclip.clip.ClipModel;
 import dev.actionclip.formats.SafeTensors;
 import dev.actionclip.formats.TensorData;
 import dev.actionclip.torch.Torch;

@@ -1,6 +1,9 @@
-package dev.actionclip.prompts;
+package dev.actionclip.bench;
 
-import dev.actionclip.formats.SharedFiles;
+import dev.actionclip.prompts.ClipTokenizer;
+import dev.actionclip.prompts.LabelSet;
+import dev.actionclip.prompts.Templates;
+import dev.actionclip.testsupport.SharedFiles;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.actionclip.clip.ClipGeometry;
 import dev.actionclip.datasets.Dataset;
 import dev.actionclip.formats.Json;
 import dev.actionclip.model.ActionClipModel;
-import dev.actionclip.model.ClipTrainable;
+import dev.actionclip.train.ClipTrainable;
 import dev.actionclip.model.ModelWeights;
 import dev.actionclip.model.TextBanks;
 import dev.actionclip.prompts.ClipTokenizer;
@@ -15,7 +15,7 @@ import dev.actionclip.train.DatasetBatches;
 import dev.actionclip.train.Evaluator;
 import dev.actionclip.train.TokenTable;
 import dev.actionclip.train.TrainConfig;
-import dev.actionclip.train.TrainOptions;
+import dev.actionclip.cli.TrainOptions;
 import dev.actionclip.train.Trainer;
 import dev.actionclip.train.VideoEval;
 import java.io.IOException;
@@ -178,20 +178,26 @@ public final class TrainCommand implements Callable<Integer> {
                          .resolution(g.imageResolution()).train(false).workers(workers)
                          .log(spec.commandLine().getErr()).build()) {
                 Trainer.Builder tb = Trainer.builder().config(config).model(m).batches(batches).textSide(tokens)
-                        .runDir(run).progress(true).prefetch(true).checkpointExtra(m.checkpointExtra());
+                        .runDir(run).prefetch(true).checkpointExtra(m.checkpointExtra());
                 if (valBatches != null) {
                     tb.evalHook((tm, epoch) -> evaluate(m, valBatches, tpl, epoch, run, out));
                 }
-                try (Trainer trainer = tb.build()) {
-                    if (options.resume()) {
-                        trainer.resume();
+                try (ProgressBar bar = new ProgressBar(0, "step")) {
+                    tb.listener(r -> bar.set(r.globalStep(), String.format(Locale.ROOT, "epoch %d loss %.4f lr %.2e",
+                            r.epoch(), r.loss(), r.lr())));
+                    try (Trainer trainer = tb.build()) {
+                        if (options.resume()) {
+                            trainer.resume();
+                        }
+                        bar.setTotal(trainer.totalSteps());
+                        bar.set(trainer.globalStep(), options.resume() ? "resuming" : "");
+                        long start = System.nanoTime();
+                        Trainer.Outcome o = trainer.run();
+                        out.printf(Locale.ROOT, "stopped (%s) after %d steps, epoch %d, %.1f s; %d unreadable samples "
+                                        + "skipped%ncheckpoint: %s%n", o.stopReason(), o.globalStep(), o.epoch(),
+                                (System.nanoTime() - start) / 1e9, batches.skippedTotal(), o.checkpointDir());
+                        out.flush();
                     }
-                    long start = System.nanoTime();
-                    Trainer.Outcome o = trainer.run();
-                    out.printf(Locale.ROOT, "stopped (%s) after %d steps, epoch %d, %.1f s; %d unreadable samples "
-                                    + "skipped%ncheckpoint: %s%n", o.stopReason(), o.globalStep(), o.epoch(),
-                            (System.nanoTime() - start) / 1e9, batches.skippedTotal(), o.checkpointDir());
-                    out.flush();
                 }
             }
         }

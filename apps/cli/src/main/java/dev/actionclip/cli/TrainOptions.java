@@ -1,5 +1,6 @@
-package dev.actionclip.train;
+package dev.actionclip.cli;
 
+import dev.actionclip.train.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

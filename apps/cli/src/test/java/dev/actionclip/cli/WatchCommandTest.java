@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.actionclip.datasets.synth.SyntheticSpec;
 import dev.actionclip.formats.Json;
-import dev.actionclip.formats.SharedFiles;
+import dev.actionclip.testsupport.SharedFiles;
 import dev.actionclip.watch.SegmentEvaluator;
 import dev.actionclip.watch.SyntheticLongVideo;
 import dev.actionclip.watch.TruthCsv;

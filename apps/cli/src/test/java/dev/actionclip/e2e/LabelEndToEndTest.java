@@ -12,7 +12,7 @@ import dev.actionclip.datasets.synth.Shape;
 import dev.actionclip.datasets.synth.SyntheticActions;
 import dev.actionclip.datasets.synth.SyntheticSpec;
 import dev.actionclip.formats.Json;
-import dev.actionclip.formats.SharedFiles;
+import dev.actionclip.testsupport.SharedFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

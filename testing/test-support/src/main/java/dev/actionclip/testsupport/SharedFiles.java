@@ -1,4 +1,4 @@
-package dev.actionclip.formats;
+package dev.actionclip.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
