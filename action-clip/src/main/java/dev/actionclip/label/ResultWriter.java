@@ -1,5 +1,6 @@
 package dev.actionclip.label;
 
+import dev.actionclip.formats.Csv;
 import dev.actionclip.formats.Json;
 import dev.actionclip.zeroshot.TopK;
 import java.io.IOException;
@@ -92,7 +93,11 @@ public final class ResultWriter implements AutoCloseable {
         return -1;
     }
 
-    /** The paths of the complete rows of an output file's text. */
+    /**
+     * The paths of the complete rows of an output file's text. Read line by line, not as a CSV stream, so that one
+     * damaged line costs only its own row: our rows are single lines (error texts are flattened, labels cannot hold
+     * line breaks), and a path with a line break in it merely has its video run again.
+     */
     static Set<String> paths(String text, Format format) {
         Set<String> done = new HashSet<>();
         String[] lines = text.split("\n");
@@ -112,7 +117,7 @@ public final class ResultWriter implements AutoCloseable {
                 }
             } else if (i > 0 || !line.startsWith("path,")) {
                 try {
-                    done.add(dev.actionclip.formats.Csv.split(line).get(0));
+                    done.add(Csv.split(line).get(0));
                 } catch (IllegalArgumentException damaged) {
                     // an unreadable line has no valid row: its video runs again
                 }
@@ -132,7 +137,7 @@ public final class ResultWriter implements AutoCloseable {
             h.add("prob_" + i);
         }
         h.add("error");
-        emit(String.join(",", h));
+        emit(Csv.line(h));
     }
 
     public synchronized void success(String path, List<TopK.Entry> top) {
@@ -151,13 +156,13 @@ public final class ResultWriter implements AutoCloseable {
             emit(Json.write(row));
         } else {
             List<String> f = new ArrayList<>();
-            f.add(dev.actionclip.formats.Csv.quote(path));
+            f.add(path);
             for (int i = 0; i < topK; i++) {
-                f.add(i < top.size() ? dev.actionclip.formats.Csv.quote(top.get(i).label()) : "");
+                f.add(i < top.size() ? top.get(i).label() : "");
                 f.add(i < top.size() ? String.format(Locale.ROOT, "%.6f", top.get(i).probability()) : "");
             }
             f.add("");
-            emit(String.join(",", f));
+            emit(Csv.line(f));
         }
     }
 
@@ -171,12 +176,12 @@ public final class ResultWriter implements AutoCloseable {
             emit(Json.write(row));
         } else {
             List<String> f = new ArrayList<>();
-            f.add(dev.actionclip.formats.Csv.quote(path));
+            f.add(path);
             for (int i = 0; i < 2 * topK; i++) {
                 f.add("");
             }
-            f.add(dev.actionclip.formats.Csv.quote(oneLine));
-            emit(String.join(",", f));
+            f.add(oneLine);
+            emit(Csv.line(f));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.actionclip.label;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.actionclip.formats.Csv;
 import dev.actionclip.zeroshot.TopK;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,26 @@ class ResultWriterTest {
         assertEquals("path,label_1,prob_1,label_2,prob_2,error", lines.get(0));
         assertEquals("\"a,b.mp4\",\"riding, a bike\",0.750000,run,0.250000,", lines.get(1));
         assertEquals("c.mp4,,,,,cannot decode frame 3", lines.get(2));
+    }
+
+    @Test
+    void hostilePathsAndLabelsRoundTripThroughResume() throws Exception {
+        Path out = tmp.resolve("h.csv");
+        List<String> paths = List.of(" lead.mp4", "a \"b\".mp4", "c,d.mp4", "plain.mp4");
+        List<TopK.Entry> top = List.of(new TopK.Entry(0, "x, \"y\"", 1f));
+        try (ResultWriter w = ResultWriter.create(out, ResultWriter.Format.CSV, 1)) {
+            for (String p : paths) {
+                w.success(p, top);
+            }
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("\" lead.mp4\",\"x, \"\"y\"\"\",1.000000,", lines.get(1));
+        for (int i = 0; i < paths.size(); i++) {
+            assertEquals(List.of(paths.get(i), "x, \"y\"", "1.000000", ""), Csv.split(lines.get(i + 1)));
+        }
+        Set<String> done = new HashSet<>();
+        ResultWriter.openForResume(out, ResultWriter.Format.CSV, 1, done).close();
+        assertEquals(Set.copyOf(paths), done);
     }
 
     @Test

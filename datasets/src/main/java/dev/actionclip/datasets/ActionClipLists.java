@@ -1,5 +1,6 @@
 package dev.actionclip.datasets;
 
+import dev.actionclip.prompts.LabelSet;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class ActionClipLists {
         String file = list.toString();
         Problems problems = new Problems();
         List<Entry> entries = read(file, problems);
-        LabelNames labels = labelsCsv != null ? LabelNames.read(labelsCsv) : null;
+        LabelSet labels = labelsCsv != null ? KineticsAnnotations.readLabels(labelsCsv) : null;
         if (labels != null) {
             for (Entry e : entries) {
                 if (e.label >= labels.size()) {
@@ -99,7 +100,7 @@ public final class ActionClipLists {
             for (int i = 0; i <= max; i++) {
                 names.add(Integer.toString(i));
             }
-            labels = new LabelNames(names);
+            labels = LabelSet.of(names);
         }
         List<VideoSample> samples = new ArrayList<>();
         for (Entry e : entries) {

@@ -1,9 +1,10 @@
 package dev.actionclip.datasets;
 
-import java.io.BufferedReader;
+import dev.actionclip.formats.Csv;
+import dev.actionclip.formats.CsvException;
+import dev.actionclip.prompts.LabelSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Kinetics annotation CSVs ({@code label,youtube_id,time_start,time_end,split} with a header row; extra columns
@@ -72,8 +74,8 @@ public final class KineticsAnnotations {
         if (rows.isEmpty()) {
             throw new DatasetException(file + ": no entries" + (split != null ? " with split '" + split + "'" : ""));
         }
-        LabelNames labels = labelsCsv != null ? LabelNames.read(labelsCsv) : LabelNames.sorted(
-                rows.stream().map(Row::label).toList());
+        LabelSet labels = labelsCsv != null ? readLabels(labelsCsv)
+                : LabelSet.of(new ArrayList<>(new TreeSet<>(rows.stream().map(Row::label).toList())));
         VideoIndex index = new VideoIndex(videoRoot);
         List<VideoSample> samples = new ArrayList<>(rows.size());
         Set<String> seen = new HashSet<>();
@@ -115,9 +117,23 @@ public final class KineticsAnnotations {
         return new Dataset(samples, labels.names(), problems.missingCount());
     }
 
+    /**
+     * An {@code id,name} label file through the project's one reader ({@link LabelSet#fromCsv}), its errors as
+     * {@link DatasetException} like the rest of a load's.
+     */
+    static LabelSet readLabels(Path file) {
+        try {
+            return LabelSet.fromCsv(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read label file " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(e.getMessage(), e);
+        }
+    }
+
     /** Exact name first; then the spelling with underscores for spaces, case-insensitively. */
-    static int labelId(LabelNames labels, String name) {
-        int id = labels.id(name);
+    static int labelId(LabelSet labels, String name) {
+        int id = labels.indexOf(name);
         if (id >= 0) {
             return id;
         }
@@ -153,26 +169,19 @@ public final class KineticsAnnotations {
 
     private List<Row> readRows(String file, Problems problems) {
         List<Row> rows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            int no = 1;
-            while (line != null && line.isBlank()) {
-                line = r.readLine();
-                no++;
-            }
-            if (line == null) {
+        try (Csv.Records records = Csv.open(csv)) {
+            Csv.Row head = records.next();
+            if (head == null) {
                 throw new DatasetException(file + ": empty file (expected a header 'label,youtube_id,time_start,time_end,split')");
             }
-            if (line.charAt(0) == '\uFEFF') {
-                line = line.substring(1);
-            }
-            List<String> header = Csv.split(line, file + ":" + no);
+            List<String> header = head.fields();
             int[] col = new int[REQUIRED.size()];
             for (int i = 0; i < col.length; i++) {
                 col[i] = header.indexOf(REQUIRED.get(i));
                 if (col[i] < 0) {
-                    throw new DatasetException(file + ":" + no + ": header lacks column '" + REQUIRED.get(i)
-                            + "' (expected 'label,youtube_id,time_start,time_end,split', got '" + line + "')");
+                    throw new DatasetException(file + ":" + head.line() + ": header lacks column '" + REQUIRED.get(i)
+                            + "' (expected 'label,youtube_id,time_start,time_end,split', got '" + Csv.line(header)
+                            + "')");
                 }
             }
             int splitCol = header.indexOf("split");
@@ -180,19 +189,19 @@ public final class KineticsAnnotations {
             for (int c : col) {
                 needed = Math.max(needed, c + 1);
             }
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String where = file + ":" + no;
-                List<String> f;
+            while (true) {
+                Csv.Row f;
                 try {
-                    f = Csv.split(line, where);
-                } catch (DatasetException e) {
-                    problems.error(where, e.getMessage().substring(where.length() + 2));
-                    continue;
+                    f = records.next();
+                } catch (CsvException e) {
+                    // bad quoting: report it with the rows' other problems; nothing after it can be trusted
+                    problems.error(file + ":" + e.line(), e.problem());
+                    break;
                 }
+                if (f == null) {
+                    break;
+                }
+                String where = file + ":" + f.line();
                 if (f.size() < needed) {
                     problems.error(where, "expected " + header.size() + " columns, got " + f.size());
                     continue;
@@ -205,6 +214,11 @@ public final class KineticsAnnotations {
                 String yid = f.get(col[1]);
                 if (label.isEmpty() || yid.isEmpty()) {
                     problems.error(where, label.isEmpty() ? "empty label" : "empty youtube_id");
+                    continue;
+                }
+                if (label.contains("\n") || yid.contains("\n")) {
+                    // a quoted field may span lines in CSV, but in an annotation it means a quote left open
+                    problems.error(where, "a field runs over several lines (a quote left open?)");
                     continue;
                 }
                 double start;
@@ -221,8 +235,11 @@ public final class KineticsAnnotations {
                     problems.error(where, "bad time range [" + f.get(col[2]) + ", " + f.get(col[3]) + "]");
                     continue;
                 }
-                rows.add(new Row(no, label, yid, start, end, rowSplit == null || rowSplit.isEmpty() ? null : rowSplit));
+                rows.add(new Row(f.line(), label, yid, start, end,
+                        rowSplit == null || rowSplit.isEmpty() ? null : rowSplit));
             }
+        } catch (CsvException e) {
+            throw new DatasetException(e.getMessage(), e); // the header row itself is badly quoted
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -142,17 +142,42 @@ class KineticsAnnotationsTest {
     }
 
     @Test
+    void aStrayQuoteMidFileIsReportedAtItsLine(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("v"));
+        Path csv = write(dir.resolve("s.csv"), "label,youtube_id,time_start,time_end,split",
+                "a,x,ten,20,train", "\"a,y,0,10,train", "b,z,0,10,train", "c,w,0,10,train");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> KineticsAnnotations.builder(csv, dir.resolve("v")).load());
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).startsWith(csv + ":2: time_start/time_end"), e.getMessage());
+        assertTrue(e.problems().get(1).startsWith(csv + ":3: unterminated quote"), e.getMessage());
+
+        // a later quote closes the stray one: the merged record is still reported at the line it starts on
+        Path merged = write(dir.resolve("m.csv"), "label,youtube_id,time_start,time_end,split",
+                "\"a,y,0,10,train", "b\",z,0,10,train");
+        e = assertThrows(DatasetException.class, () -> KineticsAnnotations.builder(merged, dir.resolve("v")).load());
+        assertTrue(e.getMessage().contains(merged + ":2: a field runs over several lines"), e.getMessage());
+
+        Path header = write(dir.resolve("h.csv"), "\"label,youtube_id,time_start,time_end,split");
+        e = assertThrows(DatasetException.class, () -> KineticsAnnotations.builder(header, dir.resolve("v")).load());
+        assertTrue(e.getMessage().startsWith(header + ":1: unterminated quote"), e.getMessage());
+    }
+
+    @Test
     void labelFilesAreChecked(@TempDir Path dir) throws IOException {
         Path gap = write(dir.resolve("gap.csv"), "id,name", "0,a", "2,c");
-        assertTrue(assertThrows(DatasetException.class, () -> LabelNames.read(gap)).getMessage()
+        assertTrue(assertThrows(DatasetException.class, () -> KineticsAnnotations.readLabels(gap)).getMessage()
                 .contains("missing ids [1]"));
         Path dup = write(dir.resolve("dup.csv"), "0,a", "1,b", "1,c");
-        assertTrue(assertThrows(DatasetException.class, () -> LabelNames.read(dup)).getMessage()
+        assertTrue(assertThrows(DatasetException.class, () -> KineticsAnnotations.readLabels(dup)).getMessage()
                 .contains(dup + ":3: label id 1 appears twice"));
         Path bad = write(dir.resolve("bad.csv"), "id,name", "x,a");
-        assertTrue(assertThrows(DatasetException.class, () -> LabelNames.read(bad)).getMessage()
+        assertTrue(assertThrows(DatasetException.class, () -> KineticsAnnotations.readLabels(bad)).getMessage()
                 .contains(bad + ":2: label id 'x' is not an integer"));
         Path quoted = write(dir.resolve("q.csv"), "\uFEFFid,name", "1,\"b, \"\"quoted\"\"\"", "0,a");
-        assertEquals(List.of("a", "b, \"quoted\""), LabelNames.read(quoted).names());
+        assertEquals(List.of("a", "b, \"quoted\""), KineticsAnnotations.readLabels(quoted).names());
+        Path open = write(dir.resolve("open.csv"), "id,name", "0,a", "1,\"b", "2,c");
+        assertTrue(assertThrows(DatasetException.class, () -> KineticsAnnotations.readLabels(open)).getMessage()
+                .startsWith(open + ":3: unterminated quote"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.actionclip.prompts;
 
+import dev.actionclip.formats.Csv;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Class names indexed 0..n-1, from an {@code id,name} CSV, a text file, or an inline list. */
+/**
+ * Class names indexed 0..n-1, from an {@code id,name} CSV, a text file, or an inline list: the project's one
+ * label-file reader (the dataset loaders use it too).
+ */
 public final class LabelSet {
     private final List<String> names;
     private final Map<String, Integer> index;
@@ -43,13 +49,19 @@ public final class LabelSet {
         return Files.isRegularFile(p) ? load(p) : inline(spec);
     }
 
-    /** "riding a bike, playing guitar": comma-separated, each name trimmed. */
+    /**
+     * "riding a bike, playing guitar": comma-separated, each name trimmed; a name holding a comma is quoted
+     * ({@code "cooking, baking", swimming}), as in a CSV line.
+     */
     public static LabelSet inline(String list) {
-        List<String> names = new ArrayList<>();
-        for (String s : list.split(",", -1)) {
-            names.add(s.strip());
+        String source = "label list \"" + list + "\"";
+        List<String> names;
+        try {
+            names = Csv.split(list);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
-        return checked(names, "label list \"" + list + "\"", null);
+        return checked(names, source, null);
     }
 
     /** One label per line (UTF-8); blank lines are skipped, the line numbers in errors are the file's. */
@@ -58,7 +70,8 @@ public final class LabelSet {
         List<String> names = new ArrayList<>();
         List<Integer> lineNos = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
-            String s = stripBom(lines.get(k), k).strip();
+            String s = lines.get(k);
+            s = (k == 0 && s.startsWith("\ufeff") ? s.substring(1) : s).strip();
             if (!s.isEmpty()) {
                 names.add(s);
                 lineNos.add(k + 1);
@@ -68,69 +81,79 @@ public final class LabelSet {
     }
 
     /**
-     * An {@code id,name} CSV (UTF-8). A first line whose id is not a number is a header. Ids must be
-     * 0..n-1, in any order; a name may be double-quoted (with {@code ""} for a quote) and may contain commas.
+     * An {@code id,name} CSV (UTF-8, the project's {@link Csv} dialect), as ActionCLIP and the Kinetics, UCF and
+     * HMDB label files have it. A first row whose id is not a number is a header. Ids must be 0..n-1, in any
+     * order. A name holding a comma must be quoted: a third field is an error rather than a silently cut name.
+     * Errors name {@code file:line}.
      */
     public static LabelSet fromCsv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        Map<Integer, String> byId = new HashMap<>();
+        TreeMap<Integer, String> byId = new TreeMap<>();
         Map<Integer, Integer> lineOfId = new HashMap<>();
-        for (int k = 0; k < lines.size(); k++) {
-            String line = stripBom(lines.get(k), k).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String where = file + " line " + (k + 1);
-            int comma = line.indexOf(',');
-            if (comma < 0) {
-                throw new IllegalArgumentException(where + ": expected \"id,name\", got \"" + line + "\"");
-            }
-            String idText = line.substring(0, comma).strip();
-            int id;
-            try {
-                id = Integer.parseInt(idText);
-            } catch (NumberFormatException e) {
-                if (byId.isEmpty() && lineOfId.isEmpty()) {
-                    continue; // header
+        boolean first = true;
+        try (Csv.Records records = Csv.open(file)) {
+            for (Csv.Row row = records.next(); row != null; row = records.next()) {
+                String where = file + ":" + row.line();
+                boolean header = first;
+                first = false;
+                Integer id = parseId(row.get(0));
+                if (id == null && header) {
+                    continue; // a header such as "id,name"
                 }
-                throw new IllegalArgumentException(where + ": id \"" + idText + "\" is not a number");
+                if (row.size() != 2) {
+                    throw new IllegalArgumentException(where + ": expected 'id,name', got " + row.size() + " field"
+                            + (row.size() == 1 ? "" : "s")
+                            + (row.size() > 2 ? " (quote a name that holds a comma)" : ""));
+                }
+                if (id == null) {
+                    throw new IllegalArgumentException(where + ": label id '" + row.get(0) + "' is not an integer");
+                }
+                if (id < 0) {
+                    throw new IllegalArgumentException(where + ": negative label id " + id);
+                }
+                Integer previous = lineOfId.put(id, row.line());
+                if (previous != null) {
+                    throw new IllegalArgumentException(where + ": label id " + id + " appears twice (also on line "
+                            + previous + ")");
+                }
+                byId.put(id, row.get(1));
             }
-            if (id < 0) {
-                throw new IllegalArgumentException(where + ": negative id " + id);
-            }
-            Integer previous = lineOfId.put(id, k + 1);
-            if (previous != null) {
-                throw new IllegalArgumentException(where + ": id " + id + " repeats line " + previous);
-            }
-            byId.put(id, unquote(line.substring(comma + 1).strip(), where));
         }
-        List<String> names = new ArrayList<>();
+        if (byId.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no labels (expected lines 'id,name')");
+        }
+        if (byId.lastKey() != byId.size() - 1) {
+            List<Integer> missing = new ArrayList<>();
+            for (int id = 0; id <= byId.lastKey() && missing.size() < 10; id++) {
+                if (!byId.containsKey(id)) {
+                    missing.add(id);
+                }
+            }
+            throw new IllegalArgumentException(file + ": label ids must be 0.." + (byId.size() - 1) + "; missing ids "
+                    + missing + " (line " + lineOfId.get(byId.lastKey()) + " has id " + byId.lastKey() + ")");
+        }
         List<Integer> lineNos = new ArrayList<>();
         for (int id = 0; id < byId.size(); id++) {
-            String name = byId.get(id);
-            if (name == null) {
-                int max = byId.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-                throw new IllegalArgumentException(file + ": ids must be 0.." + (byId.size() - 1) + " but id "
-                        + id + " is missing (line " + lineOfId.get(max) + " has id " + max + ")");
-            }
-            names.add(name);
             lineNos.add(lineOfId.get(id));
         }
-        return checked(names, file.toString(), lineNos);
+        return checked(new ArrayList<>(byId.values()), file.toString(), lineNos);
     }
 
-    private static String stripBom(String line, int lineIndex) {
-        return lineIndex == 0 && line.startsWith("\ufeff") ? line.substring(1) : line;
+    private static Integer parseId(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
-    private static String unquote(String s, String where) {
-        if (!s.startsWith("\"")) {
-            return s;
+    /** Writes the {@code id,name} CSV {@link #fromCsv} reads, with a header row. */
+    public void writeCsv(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); Csv.Printer p = Csv.printer(w)) {
+            p.row("id", "name");
+            for (int id = 0; id < names.size(); id++) {
+                p.row(id, names.get(id));
+            }
         }
-        if (s.length() < 2 || !s.endsWith("\"")) {
-            throw new IllegalArgumentException(where + ": unterminated quoted name " + s);
-        }
-        return s.substring(1, s.length() - 1).replace("\"\"", "\"");
     }
 
     private static LabelSet checked(List<String> names, String source, List<Integer> lineNos) {
@@ -139,10 +162,15 @@ public final class LabelSet {
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int k = 0; k < names.size(); k++) {
-            String where = lineNos == null ? source + " item " + (k + 1) : source + " line " + lineNos.get(k);
+            String where = lineNos == null ? source + " item " + (k + 1) : source + ":" + lineNos.get(k);
             String n = names.get(k);
             if (n.isEmpty()) {
                 throw new IllegalArgumentException(where + ": empty label");
+            }
+            // CSV lets a quoted field run over lines; in a label that is a quote left open, never a real name
+            if (n.indexOf('\n') >= 0 || n.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException(where + ": label \"" + n.lines().findFirst().orElse("")
+                        + "...\" holds a line break (a quote left open?)");
             }
             Integer first = seen.putIfAbsent(n, k);
             if (first != null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.actionclip.formats.Csv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,5 +52,16 @@ class EvaluatorTest {
         assertEquals(List.of("true\\predicted,jump,\"say \"\"hi\"\", wave\"", "jump,2,1", "\"say \"\"hi\"\", wave\",0,3"),
                 lines);
         assertThrows(IllegalArgumentException.class, () -> Evaluator.writeConfusionCsv(f, m, List.of("a")));
+    }
+
+    @Test
+    void confusionCsvReadsBackWithHostileNames() throws Exception {
+        Path f = tmp.resolve("hostile.csv");
+        List<String> names = List.of(" leading", "two\nlines", "a,\"b\"");
+        Evaluator.writeConfusionCsv(f, new long[][] {{1, 0, 0}, {0, 2, 0}, {0, 0, 3}}, names);
+        List<Csv.Row> rows = Csv.readAll(f);
+        assertEquals(List.of("true\\predicted", " leading", "two\nlines", "a,\"b\""), rows.get(0).fields());
+        assertEquals(List.of("two\nlines", "0", "2", "0"), rows.get(2).fields());
+        assertEquals(List.of("a,\"b\"", "0", "0", "3"), rows.get(3).fields());
     }
 }

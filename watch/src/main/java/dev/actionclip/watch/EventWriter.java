@@ -1,5 +1,6 @@
 package dev.actionclip.watch;
 
+import dev.actionclip.formats.Csv;
 import dev.actionclip.formats.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class EventWriter implements Consumer<Event>, AutoCloseable {
         this.format = format;
         this.name = name;
         if (format == Format.CSV) {
-            line("label,start,end,peak_score");
+            line(Csv.line("label", "start", "end", "peak_score"));
         }
     }
 
@@ -50,7 +51,7 @@ public final class EventWriter implements Consumer<Event>, AutoCloseable {
 
     public void write(Event e) {
         if (format == Format.CSV) {
-            line(csv(e.label()) + "," + fixed(e.start(), 3) + "," + fixed(e.end(), 3) + "," + fixed(e.peakScore(), 4));
+            line(Csv.line(e.label(), fixed(e.start(), 3), fixed(e.end(), 3), fixed(e.peakScore(), 4)));
         } else {
             line(Json.write(toMap(e)));
         }
@@ -74,13 +75,6 @@ public final class EventWriter implements Consumer<Event>, AutoCloseable {
 
     static String fixed(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
-    }
-
-    private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private void line(String s) {

@@ -1,5 +1,6 @@
 package dev.actionclip.watch;
 
+import dev.actionclip.formats.Csv;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,42 +11,44 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Ground-truth segments as CSV: {@code label,start,end} (seconds), one segment a line, an optional header line
- * whose start is not a number. A label may be double-quoted (with {@code ""} for a quote) when it holds a comma.
+ * Ground-truth segments as CSV ({@link Csv} dialect): {@code label,start,end} (seconds), one segment a line, an
+ * optional header line whose start is not a number. A label holding a comma or quote is quoted.
  */
 public final class TruthCsv {
     private TruthCsv() {
     }
 
     public static List<SegmentEvaluator.Segment> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<SegmentEvaluator.Segment> out = new ArrayList<>();
-        for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n).strip();
-            if (line.isEmpty()) {
-                continue;
+        boolean first = true;
+        for (Csv.Row row : Csv.readAll(file)) {
+            String where = file + ":" + row.line();
+            boolean header = first;
+            first = false;
+            if (row.size() != 3) {
+                throw new IllegalArgumentException(where + ": expected label,start,end, got " + row.size() + " fields");
             }
-            List<String> cells = split(line, file, n + 1);
-            if (cells.size() != 3) {
-                throw new IllegalArgumentException(file + ":" + (n + 1) + ": expected label,start,end, got "
-                        + cells.size() + " fields");
+            String label = row.get(0).strip();
+            if (label.contains("\n") || label.contains("\r")) {
+                // CSV lets a quoted field span lines; in a truth label it is a quote left open
+                throw new IllegalArgumentException(where + ": the label runs over several lines (a quote left open?)");
             }
             double start;
             double end;
             try {
-                start = Double.parseDouble(cells.get(1).strip());
-                end = Double.parseDouble(cells.get(2).strip());
+                start = Double.parseDouble(row.get(1));
+                end = Double.parseDouble(row.get(2));
             } catch (NumberFormatException e) {
-                if (out.isEmpty() && n == firstNonBlank(lines)) {
-                    continue; // header
+                if (header) {
+                    continue;
                 }
-                throw new IllegalArgumentException(file + ":" + (n + 1) + ": start and end must be seconds, got '"
-                        + cells.get(1) + "', '" + cells.get(2) + "'");
+                throw new IllegalArgumentException(where + ": start and end must be seconds, got '" + row.get(1)
+                        + "', '" + row.get(2) + "'");
             }
             try {
-                out.add(new SegmentEvaluator.Segment(cells.get(0).strip(), start, end));
+                out.add(new SegmentEvaluator.Segment(label, start, end));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ":" + (n + 1) + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }
         return out;
@@ -53,29 +56,12 @@ public final class TruthCsv {
 
     /** Writes segments in the format {@link #read} reads, with a header. */
     public static void write(Path file, List<SegmentEvaluator.Segment> segments) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("label,start,end\n");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); Csv.Printer p = Csv.printer(w)) {
+            p.row("label", "start", "end");
             for (SegmentEvaluator.Segment s : segments) {
-                w.write(String.format(Locale.ROOT, "%s,%.3f,%.3f%n", dev.actionclip.formats.Csv.quote(s.label()),
-                        s.start(), s.end()));
+                p.row(s.label(), String.format(Locale.ROOT, "%.3f", s.start()),
+                        String.format(Locale.ROOT, "%.3f", s.end()));
             }
-        }
-    }
-
-    private static int firstNonBlank(List<String> lines) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static List<String> split(String line, Path file, int lineNo) {
-        try {
-            return dev.actionclip.formats.Csv.split(line);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage(), e);
         }
     }
 }

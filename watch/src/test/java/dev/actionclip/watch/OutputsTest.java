@@ -3,6 +3,7 @@ package dev.actionclip.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.actionclip.formats.Csv;
 import dev.actionclip.formats.Json;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -46,6 +47,21 @@ class OutputsTest {
         }
         assertEquals(List.of("label,start,end,peak_score", "wave,10.000,15.250,0.9123",
                 "\"say \"\"hi\"\", twice\",0.333,2.000,0.5000"), Files.readAllLines(p));
+    }
+
+    @Test
+    void csvEventsReadBackWithHostileLabels(@TempDir Path dir) throws IOException {
+        Path p = dir.resolve("events.csv");
+        List<String> labels = List.of("a, b", "say \"hi\"", "  padded ", "two\nlines");
+        try (EventWriter ew = EventWriter.open(p)) {
+            for (int i = 0; i < labels.size(); i++) {
+                ew.write(new Event(labels.get(i), i, i, i + 1, 0.5f));
+            }
+        }
+        List<Csv.Row> rows = Csv.readAll(p);
+        assertEquals(List.of("label", "start", "end", "peak_score"), rows.get(0).fields());
+        assertEquals(labels, rows.stream().skip(1).map(r -> r.get(0)).toList());
+        assertEquals(List.of("  padded ", "2.000", "3.000", "0.5000"), rows.get(3).fields());
     }
 
     @Test

@@ -65,6 +65,7 @@ class WatchSourceTest {
         List<SegmentEvaluator.Segment> segs = List.of(new SegmentEvaluator.Segment("a, \"b\"", 0, 2.5),
                 new SegmentEvaluator.Segment("c", 2.5, 6));
         TruthCsv.write(csv, segs);
+        assertEquals("label,start,end\n\"a, \"\"b\"\"\",0.000,2.500\nc,2.500,6.000\n", Files.readString(csv));
         assertEquals(segs, TruthCsv.read(csv));
         Files.writeString(csv, "label,start,end\nx,1,2\ny,3,oops\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TruthCsv.read(csv));
@@ -72,5 +73,11 @@ class WatchSourceTest {
         Files.writeString(csv, "x,5,2\n");
         e = assertThrows(IllegalArgumentException.class, () -> TruthCsv.read(csv));
         assertTrue(e.getMessage().startsWith(csv + ":1:"), e.getMessage());
+        Files.writeString(csv, "label,start,end\nx,1,2\n\"y,3,4\nz,5,6\n");
+        e = assertThrows(IllegalArgumentException.class, () -> TruthCsv.read(csv));
+        assertTrue(e.getMessage().startsWith(csv + ":3: unterminated quote"), e.getMessage());
+        Files.writeString(csv, "\"y,3\nz\",5,6\n");
+        e = assertThrows(IllegalArgumentException.class, () -> TruthCsv.read(csv));
+        assertTrue(e.getMessage().startsWith(csv + ":1: the label runs over several lines"), e.getMessage());
     }
 }

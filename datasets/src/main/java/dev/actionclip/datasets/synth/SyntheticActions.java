@@ -1,6 +1,7 @@
 package dev.actionclip.datasets.synth;
 
-import dev.actionclip.datasets.LabelNames;
+import dev.actionclip.formats.Csv;
+import dev.actionclip.prompts.LabelSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -159,9 +160,10 @@ public final class SyntheticActions {
         writeCsv(out.resolve("train.csv"), jobs, TRAIN);
         writeCsv(out.resolve("val.csv"), jobs, VAL);
         writeCsv(out.resolve("unseen.csv"), jobs, UNSEEN);
-        new LabelNames(ls.seen().stream().map(ActionLabel::name).toList()).write(out.resolve("labels.csv"));
+        LabelSet.of(ls.seen().stream().map(ActionLabel::name).toList()).writeCsv(out.resolve("labels.csv"));
         if (!ls.unseen().isEmpty()) {
-            new LabelNames(ls.unseen().stream().map(ActionLabel::name).toList()).write(out.resolve("unseen_labels.csv"));
+            LabelSet.of(ls.unseen().stream().map(ActionLabel::name).toList())
+                    .writeCsv(out.resolve("unseen_labels.csv"));
         }
         return new Summary(out, ls.seen().size(), ls.unseen().size(), count(jobs, TRAIN), count(jobs, VAL),
                 count(jobs, UNSEEN), spec.frames() / spec.fps(), bytes, (System.nanoTime() - t0) / 1e9);
@@ -186,11 +188,11 @@ public final class SyntheticActions {
     }
 
     private void writeCsv(Path file, List<Job> jobs, String split) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("label,youtube_id,time_start,time_end,split\n");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); Csv.Printer p = Csv.printer(w)) {
+            p.row("label", "youtube_id", "time_start", "time_end", "split");
             for (Job j : jobs) {
                 if (j.split.equals(split)) {
-                    w.write(j.label.name() + "," + j.id + ",0," + spec.clipSeconds() + "," + split + "\n");
+                    p.row(j.label.name(), j.id, 0, spec.clipSeconds(), split);
                 }
             }
         } catch (UncheckedIOException e) {

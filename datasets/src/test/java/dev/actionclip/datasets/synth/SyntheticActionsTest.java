@@ -117,6 +117,12 @@ class SyntheticActionsTest {
         assertFalse(Arrays.equals(Files.readAllBytes(some),
                 Files.readAllBytes(dir.resolve("c").resolve(dir.resolve("a").relativize(some)))), "seed matters");
 
+        List<String> rows = Files.readAllLines(dir.resolve("a/train.csv"));
+        assertEquals("label,youtube_id,time_start,time_end,split", rows.get(0));
+        assertTrue(rows.get(1).matches("[a-z ]+,t00000,0,\\d+,train"), rows.get(1));
+        List<String> labelRows = Files.readAllLines(dir.resolve("a/labels.csv"));
+        assertEquals("id,name", labelRows.get(0));
+        assertTrue(labelRows.get(1).matches("0,[a-z ]+"), labelRows.get(1));
         Dataset train = KineticsAnnotations.builder(dir.resolve("a/train.csv"), dir.resolve("a"))
                 .labels(dir.resolve("a/labels.csv")).load();
         assertEquals(a.trainClips(), train.size());
