@@ -3,6 +3,8 @@ package dev.actionclip.api;
 import dev.actionclip.model.ActionClipModel;
 import dev.actionclip.model.ModelLoader;
 import dev.actionclip.model.ModelOptions;
+import dev.actionclip.torch.DeviceSpec;
+import dev.actionclip.torch.Precision;
 import dev.actionclip.model.TextBanks;
 import dev.actionclip.prompts.LabelSet;
 import dev.actionclip.prompts.Templates;
@@ -45,7 +47,7 @@ public final class ActionRecognizer implements AutoCloseable {
     private final boolean ownsModel;
 
     private ActionRecognizer(Builder b) {
-        ModelOptions opts = new ModelOptions(b.fusion, b.vocab, b.device, b.dtype, b.threads);
+        ModelOptions opts = b.options;
         this.ownsModel = b.loaded == null;
         this.model = ownsModel ? ModelLoader.load(b.model, opts) : b.loaded;
         try {
@@ -187,15 +189,11 @@ public final class ActionRecognizer implements AutoCloseable {
     public static final class Builder {
         private Path model;
         private ActionClipModel loaded;
-        private Path vocab;
-        private String fusion;
+        private ModelOptions options = ModelOptions.defaults();
         private List<String> labels;
         private Templates templates = Templates.actionClip();
         private int frames = 8;
         private int views = 1;
-        private String device = "cpu";
-        private String dtype = "float32";
-        private int threads;
         private boolean cache = true;
         private boolean actionClipCrop;
 
@@ -216,13 +214,13 @@ public final class ActionRecognizer implements AutoCloseable {
 
         /** BPE vocabulary when it is not next to the model (or in $ACTIONCLIP_VOCAB). */
         public Builder vocab(Path p) {
-            this.vocab = p;
+            this.options = options.withVocab(p);
             return this;
         }
 
         /** Fusion head (meanP, Conv_1D, LSTM, Transf, Transf_cls); default: the checkpoint's own, else meanP. */
         public Builder fusion(String kind) {
-            this.fusion = kind;
+            this.options = options.withFusion(kind);
             return this;
         }
 
@@ -253,16 +251,25 @@ public final class ActionRecognizer implements AutoCloseable {
             return this;
         }
 
-        /** "cpu", "cuda", "cuda:1" and "float32", "bf16", "fp16". */
+        /** "cpu", "cuda", "cuda:1" and "float32", "bf16", "fp16"; bad text is refused here. */
         public Builder device(String device, String dtype) {
-            this.device = device;
-            this.dtype = dtype;
+            return device(DeviceSpec.parse(device), Precision.parse(dtype));
+        }
+
+        public Builder device(DeviceSpec device, Precision precision) {
+            this.options = options.withDevice(device, precision);
+            return this;
+        }
+
+        /** Every loading setting at once (fusion, vocabulary, device, precision, threads). */
+        public Builder options(ModelOptions o) {
+            this.options = Objects.requireNonNull(o);
             return this;
         }
 
         /** LibTorch intra-op threads (0: $ACTIONCLIP_THREADS or all cores). */
         public Builder threads(int n) {
-            this.threads = n;
+            this.options = options.withThreads(n);
             return this;
         }
 

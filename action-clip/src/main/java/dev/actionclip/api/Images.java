@@ -14,16 +14,7 @@ public final class Images {
     }
 
     public static RgbImage fromBufferedImage(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        byte[] rgb = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            rgb[3 * i] = (byte) (argb[i] >> 16);
-            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-            rgb[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbImage(w, h, rgb);
+        return RgbImage.fromBufferedImage(img);
     }
 
     /** A JavaCV video frame (any pixel layout Java2DFrameConverter understands, e.g. the grabber's BGR24). */

@@ -16,9 +16,6 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Builds an {@link ActionClipModel} from any checkpoint {@link ModelWeights} understands. */
 public final class ModelLoader {
-    /** Key in a trained checkpoint's JSON ("extra") naming the tokenizer: "bytes" or a vocabulary path. */
-    public static final String TOKENIZER_KEY = "tokenizer";
-
     private ModelLoader() {
     }
 
@@ -27,7 +24,7 @@ public final class ModelLoader {
         ModelWeights w = ModelWeights.read(path);
         String kind = chooseFusion(w, opts.fusion());
         Device device = Torch.device(opts.device());
-        ScalarType dtype = Torch.dtype(opts.dtype());
+        ScalarType dtype = opts.precision().scalarType();
         ClipModel clip = ClipModel.fromStateDict(w.clip(), w.geometry(), path);
         FusionHead head;
         try {
@@ -66,28 +63,19 @@ public final class ModelLoader {
         if (kind.equals(FusionHeads.MEAN_P)) {
             return FusionHeads.create(FusionHeads.MEAN_P, w.geometry().embedDim(), 0, 0, 1);
         }
-        int heads = intFrom(w.config(), "fusion_heads",
-                FusionHeads.defaultHeads(kind, w.geometry().transformerWidth()));
+        int heads = w.extras().fusionHeadsOr(FusionHeads.defaultHeads(kind, w.geometry().transformerWidth()));
         return FusionHeads.fromStateDict(kind, w.fusion(), heads);
     }
 
-    @SuppressWarnings("unchecked")
-    public static int intFrom(Map<String, Object> cfg, String key, int fallback) {
-        Object extra = cfg.get("extra");
-        Object v = extra instanceof Map ? ((Map<String, Object>) extra).get(key) : cfg.get(key);
-        return v instanceof Number ? ((Number) v).intValue() : fallback;
-    }
-
-    @SuppressWarnings("unchecked")
+    /** The tokenizer of {@code w}: {@code vocab} when given, else the one its checkpoint records, else found. */
     public static ClipTokenizer tokenizer(ModelWeights w, Path modelPath, Path vocab) {
-        Object extra = w.config().get("extra");
-        Object spec = extra instanceof Map ? ((Map<String, Object>) extra).get(TOKENIZER_KEY) : null;
+        String spec = w.extras().tokenizer();
         try {
-            if (vocab == null && "bytes".equals(spec)) {
+            if (vocab == null && w.extras().bytesTokenizer()) {
                 return ClipTokenizer.bytesOnly();
             }
-            if (vocab == null && spec instanceof String && !((String) spec).isBlank()) {
-                Path p = Paths.get((String) spec);
+            if (vocab == null && spec != null) {
+                Path p = Paths.get(spec);
                 return ClipTokenizer.find(modelPath, p.isAbsolute() ? p : w.source().resolve(p));
             }
             ClipTokenizer t = ClipTokenizer.find(modelPath, vocab);

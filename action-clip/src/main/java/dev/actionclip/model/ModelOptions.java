@@ -1,34 +1,46 @@
 package dev.actionclip.model;
 
+import dev.actionclip.torch.DeviceSpec;
+import dev.actionclip.torch.Precision;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
- * How to load a model: fusion head override, vocabulary, device and dtype, threads.
+ * How to load a model: fusion head override, vocabulary, device and precision, threads. Typed from the option parser
+ * to the loader: a bad device or dtype is refused where it is written, not when the model is loaded.
  *
- * @param fusion  fusion head kind to run (null: the checkpoint's own, else meanP)
- * @param vocab   BPE vocabulary file or folder (null: found next to the model or via $ACTIONCLIP_VOCAB)
- * @param device  "cpu", "cuda", "cuda:1"
- * @param dtype   "float32", "bf16", "fp16"
- * @param threads LibTorch intra-op threads (0: $ACTIONCLIP_THREADS or all cores)
+ * @param fusion    fusion head kind to run (null: the checkpoint's own, else meanP)
+ * @param vocab     BPE vocabulary file or folder (null: found next to the model or via $ACTIONCLIP_VOCAB)
+ * @param device    where the model runs
+ * @param precision compute type of weights and activations
+ * @param threads   LibTorch intra-op threads (0: $ACTIONCLIP_THREADS or all cores)
  */
-public record ModelOptions(String fusion, Path vocab, String device, String dtype, int threads) {
+public record ModelOptions(String fusion, Path vocab, DeviceSpec device, Precision precision, int threads) {
+    public ModelOptions {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(precision, "precision");
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        }
+    }
+
     public static ModelOptions defaults() {
-        return new ModelOptions(null, null, "cpu", "float32", 0);
+        return new ModelOptions(null, null, DeviceSpec.CPU, Precision.FLOAT32, 0);
     }
 
     public ModelOptions withFusion(String f) {
-        return new ModelOptions(f, vocab, device, dtype, threads);
+        return new ModelOptions(f, vocab, device, precision, threads);
     }
 
     public ModelOptions withVocab(Path v) {
-        return new ModelOptions(fusion, v, device, dtype, threads);
+        return new ModelOptions(fusion, v, device, precision, threads);
     }
 
     public ModelOptions withThreads(int n) {
-        return new ModelOptions(fusion, vocab, device, dtype, n);
+        return new ModelOptions(fusion, vocab, device, precision, n);
     }
 
-    public ModelOptions withDevice(String d, String t) {
-        return new ModelOptions(fusion, vocab, d, t, threads);
+    public ModelOptions withDevice(DeviceSpec d, Precision p) {
+        return new ModelOptions(fusion, vocab, d, p, threads);
     }
 }

@@ -132,14 +132,19 @@ public record ModelWeights(Path source, String format, Map<String, TensorData> c
         }
         ModelWeights w = split(file, "action-clip trained checkpoint", SafeTensors.open(file).tensors(), cfg);
         Map<String, Object> train = cfg.get("config") instanceof Map ? (Map<String, Object>) cfg.get("config") : Map.of();
-        Map<String, Object> extra = cfg.get("extra") instanceof Map ? (Map<String, Object>) cfg.get("extra") : Map.of();
+        CheckpointExtras extra = CheckpointExtras.of(cfg);
         String kind = train.get("fusion_kind") instanceof String ? (String) train.get("fusion_kind") : w.fusionKind();
         ClipGeometry g = w.geometry();
         // heads cannot be read off the weights; a model trained from a preset records them
-        if (extra.get("vision_heads") instanceof Number && extra.get("text_heads") instanceof Number) {
-            g = g.withHeads(((Number) extra.get("vision_heads")).intValue(), ((Number) extra.get("text_heads")).intValue());
+        if (extra.visionHeads() != null && extra.textHeads() != null) {
+            g = g.withHeads(extra.visionHeads(), extra.textHeads());
         }
         return new ModelWeights(dir, w.format(), w.clip(), w.fusion(), kind, g, cfg);
+    }
+
+    /** What the checkpoint records besides its tensors (tokenizer, head counts); {@link CheckpointExtras#NONE} if nothing. */
+    public CheckpointExtras extras() {
+        return CheckpointExtras.of(config);
     }
 
     /** Number of parameters (elements) of the CLIP and fusion tensors. */

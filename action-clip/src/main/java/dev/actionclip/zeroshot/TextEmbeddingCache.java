@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * On-disk cache of text banks, keyed by the content hash of (model, tokenizer, templates, labels). Entries are
- * safetensors files written atomically; a damaged or mismatching entry is recomputed, never trusted.
+ * safetensors files written atomically; a damaged or mismatching entry is recomputed, never trusted. A cache that
+ * cannot be written is a WARN on this class's slf4j logger, not an error.
  */
 public final class TextEmbeddingCache {
+    private static final Logger LOG = LoggerFactory.getLogger(TextEmbeddingCache.class);
     private final Path dir;
 
     public TextEmbeddingCache(Path dir) {
@@ -68,7 +72,7 @@ public final class TextEmbeddingCache {
         try {
             write(file, bank);
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("warning: cannot write text embedding cache " + file + ": " + e.getMessage());
+            LOG.warn("cannot write text embedding cache {}: {}", file, e.getMessage());
         }
         return bank;
     }

@@ -204,30 +204,18 @@ public final class Torch {
                 System.getProperty("javacpp.platform.extension"));
     }
 
-    /**
-     * Parses {@code cpu}, {@code cuda} or {@code cuda:N}.
-     *
-     * @throws IllegalArgumentException for other text, or CUDA when this build or machine has no CUDA device
-     */
+    /** {@link #device(DeviceSpec)} of {@link DeviceSpec#parse(String)}. */
     public static Device device(String spec) {
-        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("cpu")) {
+        return device(DeviceSpec.parse(spec));
+    }
+
+    /**
+     * The LibTorch device for {@code spec}; asking for CUDA where this build or machine has none is an error that
+     * says which.
+     */
+    public static Device device(DeviceSpec spec) {
+        if (!spec.cuda()) {
             return new Device(DeviceType.CPU, (byte) -1);
-        }
-        int index;
-        if (s.equals("cuda")) {
-            index = 0;
-        } else if (s.startsWith("cuda:")) {
-            try {
-                index = Integer.parseInt(s.substring(5));
-            } catch (NumberFormatException e) {
-                index = -1;
-            }
-            if (index < 0 || index > Byte.MAX_VALUE) {
-                throw new IllegalArgumentException("bad device '" + spec + "': expected cpu, cuda or cuda:N");
-            }
-        } else {
-            throw new IllegalArgumentException("bad device '" + spec + "': expected cpu, cuda or cuda:N");
         }
         loadNatives();
         if (!org.bytedeco.pytorch.global.torch.cuda_is_available()) {
@@ -236,28 +224,15 @@ public final class Torch {
                     + "with -Pgpu on a machine with CUDA 13 and cuDNN 9");
         }
         long count = org.bytedeco.pytorch.global.torch.cuda_device_count();
-        if (index >= count) {
+        if (spec.index() >= count) {
             throw new IllegalArgumentException("device '" + spec + "' requested but only " + count
                     + " CUDA device(s) are visible");
         }
-        return new Device(DeviceType.CUDA, (byte) index);
+        return new Device(DeviceType.CUDA, (byte) spec.index());
     }
 
-    /**
-     * Parses a compute dtype: {@code float32}/{@code fp32}/{@code float}, {@code bf16}/{@code bfloat16},
-     * {@code fp16}/{@code float16}/{@code half}.
-     */
+    /** The scalar type of {@link Precision#parse(String)}. */
     public static ScalarType dtype(String spec) {
-        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
-        switch (s) {
-            case "float32": case "fp32": case "f32": case "float":
-                return ScalarType.Float;
-            case "bf16": case "bfloat16":
-                return ScalarType.BFloat16;
-            case "fp16": case "float16": case "f16": case "half":
-                return ScalarType.Half;
-            default:
-                throw new IllegalArgumentException("bad dtype '" + spec + "': expected float32, bf16 or fp16");
-        }
+        return Precision.parse(spec).scalarType();
     }
 }

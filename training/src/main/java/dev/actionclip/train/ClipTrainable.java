@@ -8,6 +8,7 @@ import dev.actionclip.temporal.FusionHead;
 import dev.actionclip.temporal.FusionHeads;
 import dev.actionclip.torch.Tensors;
 import dev.actionclip.model.ActionClipModel;
+import dev.actionclip.model.CheckpointExtras;
 import dev.actionclip.model.ModelLoader;
 import dev.actionclip.model.ModelWeights;
 import java.nio.file.Path;
@@ -98,8 +99,7 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
         String kind = FusionHeads.kind(fusionKind);
         ClipModel clip = ClipModel.fromStateDict(w.clip(), w.geometry(), modelPath);
         FusionHead head;
-        int heads = ModelLoader.intFrom(w.config(), "fusion_heads",
-                FusionHeads.defaultHeads(kind, w.geometry().transformerWidth()));
+        int heads = w.extras().fusionHeadsOr(FusionHeads.defaultHeads(kind, w.geometry().transformerWidth()));
         if (kind.equals(w.fusionKind()) && !w.fusion().isEmpty()) {
             head = FusionHeads.fromStateDict(kind, w.fusion(), heads);
         } else {
@@ -109,15 +109,12 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
         return new ClipTrainable(clip, head, tok, spec, heads);
     }
 
-    @SuppressWarnings("unchecked")
     private static String tokenizerSpec(ClipTokenizer tok, ModelWeights w, Path vocab) {
         if (vocab != null) {
             return vocab.toAbsolutePath().toString();
         }
-        Object extra = w.config().get("extra");
-        Object spec = extra instanceof Map ? ((Map<String, Object>) extra).get(ModelLoader.TOKENIZER_KEY) : null;
-        if ("bytes".equals(spec)) {
-            return "bytes";
+        if (w.extras().bytesTokenizer()) {
+            return CheckpointExtras.BYTES;
         }
         Path p = Path.of(tok.description());
         return java.nio.file.Files.exists(p) ? p.toAbsolutePath().toString() : null;
@@ -141,14 +138,8 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
 
     /** What {@link ModelWeights}/{@link ModelLoader} need besides the tensors, for the checkpoint's {@code extra}. */
     public Map<String, Object> checkpointExtra() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (tokenizerSpec != null) {
-            m.put(ModelLoader.TOKENIZER_KEY, tokenizerSpec);
-        }
-        m.put("fusion_heads", fusionHeads);
-        m.put("vision_heads", clip.geometry().visionHeads());
-        m.put("text_heads", clip.geometry().transformerHeads());
-        return m;
+        return new CheckpointExtras(tokenizerSpec, fusionHeads, clip.geometry().visionHeads(),
+                clip.geometry().transformerHeads()).toMap();
     }
 
     /** An inference view sharing these weights (do not close it separately from this model while training). */

@@ -1,10 +1,12 @@
 package dev.actionclip.train;
 
+import dev.actionclip.formats.Csv;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Classification metrics from per-class scores: top-1, top-5, mean class accuracy and the confusion matrix. */
@@ -19,6 +21,20 @@ public final class Evaluator {
      * @param confusion     [true][predicted] counts
      */
     public record Result(int samples, double top1, double top5, double meanClassAcc, long[][] confusion) {
+        /**
+         * The keys every JSON report uses, in this order: {@code samples, skipped, top1, top5, mean_class_accuracy}.
+         *
+         * @param skipped samples that could not be scored (unreadable videos)
+         */
+        public java.util.Map<String, Object> toJson(long skipped) {
+            java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+            j.put("samples", samples);
+            j.put("skipped", skipped);
+            j.put("top1", top1);
+            j.put("top5", top5);
+            j.put("mean_class_accuracy", meanClassAcc);
+            return j;
+        }
     }
 
     /**
@@ -82,7 +98,7 @@ public final class Evaluator {
 
     /**
      * Writes the confusion matrix as CSV: a header {@code true\predicted,<name 0>,...}, then one row per true class
-     * starting with its name. Names containing commas or quotes are quoted.
+     * starting with its name, in the {@link Csv} dialect.
      */
     public static void writeConfusionCsv(Path file, long[][] confusion, List<String> classNames) throws IOException {
         if (classNames.size() != confusion.length) {
@@ -93,28 +109,19 @@ public final class Evaluator {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("true\\predicted");
-            for (String name : classNames) {
-                w.write(',');
-                w.write(csv(name));
-            }
-            w.write('\n');
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); Csv.Printer p = Csv.printer(w)) {
+            List<Object> row = new ArrayList<>();
+            row.add("true\\predicted");
+            row.addAll(classNames);
+            p.row(row);
             for (int y = 0; y < confusion.length; y++) {
-                w.write(csv(classNames.get(y)));
+                row.clear();
+                row.add(classNames.get(y));
                 for (long v : confusion[y]) {
-                    w.write(',');
-                    w.write(Long.toString(v));
+                    row.add(v);
                 }
-                w.write('\n');
+                p.row(row);
             }
         }
-    }
-
-    static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

@@ -51,6 +51,25 @@ public record RgbImage(int width, int height, byte[] rgb) {
         return new RgbImage(width, height, out);
     }
 
+    /** The RGB24 pixels of a Java2D image of any type (read row by row, so no second full-size int copy). */
+    public static RgbImage fromBufferedImage(java.awt.image.BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                int o = (y * w + x) * 3;
+                rgb[o] = (byte) (p >> 16);
+                rgb[o + 1] = (byte) (p >> 8);
+                rgb[o + 2] = (byte) p;
+            }
+        }
+        return new RgbImage(w, h, rgb);
+    }
+
     /**
      * Copies a possibly padded RGB24 buffer ({@code stride} bytes per row) and rotates it clockwise by
      * {@code clockwiseDegrees} (0, 90, 180 or 270), as players do with a stream's display matrix.

@@ -104,11 +104,7 @@ public final class EvalCommand implements Callable<Integer> {
             j.put("model", modelOptions.model().toString());
             j.put("data", data.toString());
             j.put("labels", d.numLabels());
-            j.put("samples", r.samples());
-            j.put("skipped", e.skipped() + d.skipped());
-            j.put("top1", r.top1());
-            j.put("top5", r.top5());
-            j.put("mean_class_accuracy", r.meanClassAcc());
+            j.putAll(r.toJson(e.skipped() + d.skipped()));
             j.put("chance", chance);
             Map<String, Object> gj = new LinkedHashMap<>();
             byGroup.forEach((k, v) -> gj.put(k, v[0] > 0 ? Map.of("samples", (long) v[0], "accuracy", v[1])

@@ -5,6 +5,9 @@ import dev.actionclip.model.ActionClipModel;
 import dev.actionclip.model.ModelLoader;
 import dev.actionclip.model.ModelOptions;
 import java.nio.file.Path;
+import dev.actionclip.torch.DeviceSpec;
+import dev.actionclip.torch.Precision;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options every command that runs a model shares. */
@@ -23,11 +26,13 @@ public final class ModelMixin {
             description = "Temporal fusion: meanP, Conv_1D, LSTM, Transf, Transf_cls (default: the checkpoint's own, else meanP).")
     String fusion;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
-    String device;
+    @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class,
+            description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
+    DeviceSpec device;
 
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32, bf16 or fp16 (default ${DEFAULT-VALUE}).")
-    String dtype;
+    @Option(names = "--dtype", defaultValue = "float32", converter = PrecisionConverter.class,
+            description = "float32, bf16 or fp16 (default ${DEFAULT-VALUE}).")
+    Precision dtype;
 
     @Option(names = "--threads", defaultValue = "0",
             description = "LibTorch threads (default: $ACTIONCLIP_THREADS or all cores).")
@@ -46,6 +51,20 @@ public final class ModelMixin {
     }
 
     public ActionRecognizer.Builder recognizer() {
-        return ActionRecognizer.builder().model(model).vocab(vocab).fusion(fusion).device(device, dtype).threads(threads);
+        return ActionRecognizer.builder().model(model).options(options());
+    }
+
+    static final class DeviceConverter implements CommandLine.ITypeConverter<DeviceSpec> {
+        @Override
+        public DeviceSpec convert(String value) {
+            return DeviceSpec.parse(value);
+        }
+    }
+
+    static final class PrecisionConverter implements CommandLine.ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            return Precision.parse(value);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.actionclip.cli;
 
+import dev.actionclip.model.CheckpointExtras;
 import dev.actionclip.clip.ClipGeometry;
 import dev.actionclip.datasets.Dataset;
 import dev.actionclip.formats.Json;
@@ -218,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserInputException(vocab + ": " + e.getMessage(), e);
         }
-        tokSpec = vocab == null ? "bytes" : vocab.toAbsolutePath().toString();
+        tokSpec = vocab == null ? CheckpointExtras.BYTES : vocab.toAbsolutePath().toString();
         ClipGeometry p;
         try {
             p = ClipGeometry.preset(init);
@@ -279,11 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.flush();
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("epoch", epoch);
-        j.put("samples", e.result().samples());
-        j.put("skipped", e.skipped());
-        j.put("top1", e.result().top1());
-        j.put("top5", e.result().top5());
-        j.put("mean_class_accuracy", e.result().meanClassAcc());
+        j.putAll(e.result().toJson(e.skipped()));
         Files.writeString(run.resolve("eval.json"), Json.write(j));
         return e.result();
     }
