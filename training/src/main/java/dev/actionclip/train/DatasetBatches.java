@@ -25,13 +25,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.bytedeco.pytorch.Tensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Batches} over a {@link Dataset} of videos (or extracted-frame folders): TSN sampling of {@code frames}
  * frames, then either ActionCLIP's training augmentation or CLIP's test preprocessing at the model's resolution.
  * Samples of one batch are decoded in parallel by a bounded pool of workers; each sample's randomness comes from
  * {@code Seeds.mix(seed, sampleIndex)} and results are put back in request order, so the batch is the same
- * whatever the workers' timing. A sample that cannot be read is left out, counted and reported once on the log.
+ * whatever the workers' timing. A sample that cannot be read is left out, counted and reported once: on the
+ * {@link Builder#log(PrintWriter) log} writer when one is given, else as a WARN of this class's slf4j logger.
  *
  * <p>Augmentation: {@link Augment#NONE} (resize + centre crop, as at test time), {@link Augment#CROP}
  * (multi-scale crop only) or {@link Augment#FULL} (crop, colour jitter, grayscale: ActionCLIP's recipe).
@@ -43,6 +46,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
     public enum Augment { NONE, CROP, FULL }
 
     private static final long SALT_SAMPLE = 0x73616D70L;
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetBatches.class);
 
     private final Dataset data;
     private final int frames;
@@ -53,6 +57,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
     private final int views;
     private final ExecutorService pool;
     private final PrintWriter log;
+    private final boolean logToWriter;
     private final AtomicLong skipped = new AtomicLong();
     private final java.util.Set<Integer> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final FrameCache cache;
@@ -66,6 +71,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         this.flip = b.flip;
         this.views = b.train ? 1 : b.views;
         this.log = b.log;
+        this.logToWriter = b.logToWriter;
         this.cache = b.cacheBytes > 0 ? new FrameCache(b.cacheBytes) : null;
         int workers = b.workers > 0 ? b.workers : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.pool = Executors.newFixedThreadPool(workers, r -> {
@@ -174,10 +180,14 @@ public final class DatasetBatches implements Batches, AutoCloseable {
             }
             return t;
         } catch (RuntimeException | IOException e) {
-            if (reported.add(idx) && log != null) {
-                synchronized (log) {
-                    log.printf(Locale.ROOT, "warning: skipping %s (%s): %s%n", s.path(), s.source(), e.getMessage());
-                    log.flush();
+            if (reported.add(idx)) {
+                if (!logToWriter) {
+                    LOG.warn("skipping {} ({}): {}", s.path(), s.source(), e.getMessage());
+                } else if (log != null) {
+                    synchronized (log) {
+                        log.printf(Locale.ROOT, "warning: skipping %s (%s): %s%n", s.path(), s.source(), e.getMessage());
+                        log.flush();
+                    }
                 }
             }
             return null;
@@ -230,7 +240,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
                 if (img == null) {
                     throw new IOException(p + ": not a readable image");
                 }
-                imgs.add(toRgb(img));
+                imgs.add(RgbImage.fromBufferedImage(img));
             }
             parts.add(pre.apply(imgs).data());
         }
@@ -252,24 +262,6 @@ public final class DatasetBatches implements Batches, AutoCloseable {
             at += p.length;
         }
         return out;
-    }
-
-    private static RgbImage toRgb(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        byte[] rgb = new byte[w * h * 3];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                int o = (y * w + x) * 3;
-                rgb[o] = (byte) (p >> 16);
-                rgb[o + 1] = (byte) (p >> 8);
-                rgb[o + 2] = (byte) p;
-            }
-        }
-        return new RgbImage(w, h, rgb);
     }
 
     private static float[] await(Future<float[]> f) {
@@ -298,7 +290,8 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         private boolean flip;
         private int views = 1;
         private int workers;
-        private PrintWriter log = new PrintWriter(System.err, true);
+        private PrintWriter log;
+        private boolean logToWriter;
         private long cacheBytes;
 
         private Builder(Dataset data) {
@@ -321,8 +314,11 @@ public final class DatasetBatches implements Batches, AutoCloseable {
          * with and without; a cached frame costs width x height x 3 bytes.
          */
         public Builder cacheBytes(long v) { cacheBytes = v; return this; }
-        /** Where skipped samples are reported (null: nowhere). */
-        public Builder log(PrintWriter v) { log = v; return this; }
+        /**
+         * Where skipped samples are reported instead of the slf4j logger {@code dev.actionclip.train.DatasetBatches}
+         * (WARN, the default), e.g. a command's error stream; null: nowhere.
+         */
+        public Builder log(PrintWriter v) { log = v; logToWriter = true; return this; }
 
         public DatasetBatches build() {
             if (frames < 1 || resolution < 1) {

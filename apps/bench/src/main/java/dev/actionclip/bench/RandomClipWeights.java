@@ -23,8 +23,9 @@ public final class RandomClipWeights {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: RandomClipWeights PRESET OUT.safetensors   (presets: tiny, ViT-B/32, ViT-B/16, ViT-L/14)");
-            System.exit(2);
+            // a tool throws rather than exits (only the CLI ends the JVM); the launcher exits with 1
+            throw new IllegalArgumentException(
+                    "usage: RandomClipWeights PRESET OUT.safetensors   (presets: tiny, ViT-B/32, ViT-B/16, ViT-L/14)");
         }
         Torch.init(1);
         ClipGeometry g = ClipGeometry.preset(args[0]);
