@@ -51,7 +51,7 @@ public final class ActionRecognizer implements AutoCloseable {
         this.ownsModel = b.loaded == null;
         this.model = ownsModel ? ModelLoader.load(b.model, opts) : b.loaded;
         try {
-            this.bank = TextBanks.build(model, b.model, b.labels, b.templates,
+            this.bank = b.bank != null ? b.bank : TextBanks.build(model, b.model, b.labels, b.templates,
                     b.cache ? TextEmbeddingCache.defaultCache() : null);
         } catch (RuntimeException e) {
             if (ownsModel) {
@@ -151,7 +151,11 @@ public final class ActionRecognizer implements AutoCloseable {
 
     /** A video's L2-normalised fused embedding (views averaged), for retrieval against {@link #embedText}. */
     public float[] embedVideo(Path video) {
-        List<Clip> views = sample(video);
+        return embedClips(sample(video));
+    }
+
+    /** {@link #embedVideo} of views already decoded with {@link #sample}. */
+    public float[] embedClips(List<Clip> views) {
         int dim = model.embedDim();
         float[] mean = new float[dim];
         for (Clip c : views) {
@@ -191,6 +195,7 @@ public final class ActionRecognizer implements AutoCloseable {
         private ActionClipModel loaded;
         private ModelOptions options = ModelOptions.defaults();
         private List<String> labels;
+        private TextBank bank;
         private Templates templates = Templates.actionClip();
         private int frames = 8;
         private int views = 1;
@@ -226,6 +231,16 @@ public final class ActionRecognizer implements AutoCloseable {
 
         public Builder labels(List<String> names) {
             this.labels = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Label embeddings computed elsewhere (e.g. once on a Spark driver and broadcast): replaces
+         * {@link #labels}/{@link #templates}; the bank must come from the same model.
+         */
+        public Builder textBank(TextBank precomputed) {
+            this.bank = Objects.requireNonNull(precomputed);
+            this.labels = precomputed.labels();
             return this;
         }
 

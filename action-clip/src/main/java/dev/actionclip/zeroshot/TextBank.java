@@ -66,4 +66,9 @@ public final class TextBank {
     float[] unitRows() {
         return unit;
     }
+
+    /** A copy of the unit embeddings, template-major (what the constructor takes, already normalised). */
+    public float[] toArray() {
+        return unit.clone();
+    }
 }

@@ -1,0 +1,143 @@
+package dev.actionclip.spark;
+
+import dev.actionclip.api.ActionRecognizer;
+import dev.actionclip.api.Prediction;
+import dev.actionclip.video.Clip;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * One task: labels the videos of a partition in batches of {@code --batch} with the executor's shared model and
+ * the broadcast label embeddings. A video that cannot be fetched, decoded or scored becomes a row with its error;
+ * the task goes on. Rows are returned only when the partition is done, so a failed task leaves nothing behind and
+ * Spark's retry writes each row once.
+ */
+final class PartitionLabeler implements MapPartitionsFunction<Row, Row> {
+    /** Local property a test sets so the first attempt of partition 0 fails after its work (retry test). */
+    static final String FAIL_FIRST_ATTEMPT = "actionclip.test.failFirstAttempt";
+
+    private final SparkLabelOptions options;
+    private final Broadcast<BankPayload> bank;
+    private final InputLocalizer localizer;
+    private final String fingerprint;
+    private final LongAccumulator rows;
+    private final LongAccumulator errors;
+
+    PartitionLabeler(SparkLabelOptions options, Broadcast<BankPayload> bank, InputLocalizer localizer,
+                     String fingerprint, LongAccumulator rows, LongAccumulator errors) {
+        this.options = options;
+        this.bank = bank;
+        this.localizer = localizer;
+        this.fingerprint = fingerprint;
+        this.rows = rows;
+        this.errors = errors;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) throws Exception {
+        List<Row> out = new ArrayList<>();
+        if (!input.hasNext()) {
+            return out.iterator();
+        }
+        Path tmp = Files.createTempDirectory("actionclip-task-");
+        try (ActionRecognizer rec = ExecutorModels.recognizer(options, bank.value().toBank())) {
+            List<String> batch = new ArrayList<>();
+            while (input.hasNext()) {
+                Row r = input.next();
+                batch.add(r.isNullAt(0) ? null : r.getString(0));
+                if (batch.size() == options.batch() || !input.hasNext()) {
+                    label(rec, batch, tmp, out);
+                    batch.clear();
+                }
+            }
+        } finally {
+            deleteQuietly(tmp);
+        }
+        TaskContext ctx = TaskContext.get();
+        if (ctx != null && "true".equals(ctx.getLocalProperty(FAIL_FIRST_ATTEMPT)) && ctx.partitionId() == 0
+                && ctx.attemptNumber() == 0) {
+            throw new IllegalStateException("injected failure of partition 0, attempt 0 (test)");
+        }
+        long failed = out.stream().filter(r -> !r.isNullAt(r.length() - 1)).count(); // error is the last column
+        rows.add(out.size());
+        errors.add(failed);
+        return out.iterator();
+    }
+
+    private void label(ActionRecognizer rec, List<String> videos, Path tmp, List<Row> out) {
+        List<List<Clip>> decoded = new ArrayList<>();
+        List<String> errorsOf = new ArrayList<>();
+        for (String v : videos) {
+            if (v == null || v.isBlank()) {
+                decoded.add(null);
+                errorsOf.add("no video path in this row");
+                continue;
+            }
+            try (InputLocalizer.Local local = localizer.localize(v, tmp)) {
+                decoded.add(rec.sample(local.path()));
+                errorsOf.add(null);
+            } catch (Exception e) {
+                decoded.add(null);
+                errorsOf.add(message(e));
+            }
+        }
+        List<List<Clip>> ok = new ArrayList<>();
+        for (List<Clip> c : decoded) {
+            if (c != null) {
+                ok.add(c);
+            }
+        }
+        List<Prediction> predictions = null;
+        String batchError = null;
+        try {
+            predictions = ok.isEmpty() ? List.of() : rec.classifyClips(ok);
+        } catch (RuntimeException e) {
+            batchError = message(e);
+        }
+        int k = 0;
+        for (int i = 0; i < videos.size(); i++) {
+            String path = videos.get(i);
+            List<Clip> clips = decoded.get(i);
+            if (clips == null) {
+                out.add(LabelRows.failure(options.embedding(), path, fingerprint, errorsOf.get(i)));
+                continue;
+            }
+            Prediction p = predictions == null ? null : predictions.get(k);
+            k++;
+            if (p == null) {
+                out.add(LabelRows.failure(options.embedding(), path, fingerprint, batchError));
+                continue;
+            }
+            try {
+                float[] embedding = options.embedding() ? rec.embedClips(clips) : null;
+                int frames = clips.stream().mapToInt(c -> c.indices().length).sum();
+                out.add(LabelRows.success(options.embedding(), path, p.top(options.topK()), embedding, frames,
+                        clips.get(0).probe().durationSeconds(), fingerprint));
+            } catch (RuntimeException e) {
+                out.add(LabelRows.failure(options.embedding(), path, fingerprint, message(e)));
+            }
+        }
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory: the OS cleans what is left
+        }
+    }
+}
