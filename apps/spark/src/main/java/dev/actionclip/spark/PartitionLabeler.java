@@ -96,12 +96,23 @@ final class PartitionLabeler implements MapPartitionsFunction<Row, Row> {
                 ok.add(c);
             }
         }
-        List<Prediction> predictions = null;
-        String batchError = null;
+        List<Prediction> predictions = new ArrayList<>();
+        List<String> scoreErrors = new ArrayList<>();
         try {
-            predictions = ok.isEmpty() ? List.of() : rec.classifyClips(ok);
-        } catch (RuntimeException e) {
-            batchError = message(e);
+            predictions.addAll(ok.isEmpty() ? List.of() : rec.classifyClips(ok));
+            ok.forEach(c -> scoreErrors.add(null));
+        } catch (RuntimeException batchFailure) {
+            // one bad video must not cost its batch-mates their rows: score them one by one
+            predictions.clear();
+            for (List<Clip> c : ok) {
+                try {
+                    predictions.add(rec.classifyClips(List.of(c)).get(0));
+                    scoreErrors.add(null);
+                } catch (RuntimeException e) {
+                    predictions.add(null);
+                    scoreErrors.add(message(e));
+                }
+            }
         }
         int k = 0;
         for (int i = 0; i < videos.size(); i++) {
@@ -111,10 +122,11 @@ final class PartitionLabeler implements MapPartitionsFunction<Row, Row> {
                 out.add(LabelRows.failure(options.embedding(), path, fingerprint, errorsOf.get(i)));
                 continue;
             }
-            Prediction p = predictions == null ? null : predictions.get(k);
+            Prediction p = predictions.get(k);
+            String scoreError = scoreErrors.get(k);
             k++;
             if (p == null) {
-                out.add(LabelRows.failure(options.embedding(), path, fingerprint, batchError));
+                out.add(LabelRows.failure(options.embedding(), path, fingerprint, scoreError));
                 continue;
             }
             try {
