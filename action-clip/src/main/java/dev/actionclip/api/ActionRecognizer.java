@@ -217,7 +217,7 @@ public final class ActionRecognizer implements AutoCloseable {
             return this;
         }
 
-        /** BPE vocabulary when it is not next to the model (or in $ACTIONCLIP_VOCAB). */
+        /** BPE vocabulary (default: $ACTIONCLIP_VOCAB, else beside the model, else the bundled CLIP vocabulary). */
         public Builder vocab(Path p) {
             this.options = options.withVocab(p);
             return this;

@@ -67,25 +67,44 @@ public final class ModelLoader {
         return FusionHeads.fromStateDict(kind, w.fusion(), heads);
     }
 
-    /** The tokenizer of {@code w}: {@code vocab} when given, else the one its checkpoint records, else found. */
+    /**
+     * The tokenizer of {@code w}: {@code vocab} when given, else the one its checkpoint records, else
+     * {@link ClipTokenizer#find found} ($ACTIONCLIP_VOCAB, the model's folder, else the vocabulary bundled with
+     * prompts). Its size must match the model's token embedding.
+     */
     public static ClipTokenizer tokenizer(ModelWeights w, Path modelPath, Path vocab) {
         String spec = w.extras().tokenizer();
         try {
             if (vocab == null && w.extras().bytesTokenizer()) {
                 return ClipTokenizer.bytesOnly();
             }
+            ClipTokenizer t;
             if (vocab == null && spec != null) {
                 Path p = Paths.get(spec);
-                return ClipTokenizer.find(modelPath, p.isAbsolute() ? p : w.source().resolve(p));
+                t = ClipTokenizer.find(modelPath, p.isAbsolute() ? p : w.source().resolve(p));
+            } else {
+                t = ClipTokenizer.find(modelPath, vocab);
             }
-            ClipTokenizer t = ClipTokenizer.find(modelPath, vocab);
-            if (t.vocabSize() != w.geometry().vocabSize()) {
-                throw new CheckpointFormatException(modelPath, "vocabulary " + t.description() + " has " + t.vocabSize()
-                        + " tokens but the model's token_embedding has " + w.geometry().vocabSize());
-            }
+            checkSize(t, w, modelPath);
             return t;
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    private static void checkSize(ClipTokenizer t, ModelWeights w, Path modelPath) {
+        int expected = w.geometry().vocabSize();
+        if (t.vocabSize() == expected) {
+            return;
+        }
+        if (t.isBundled()) {
+            throw new CheckpointFormatException(modelPath, "the " + t.description() + " (CLIP's vocabulary, the "
+                    + "default when there is no --vocab, no $ACTIONCLIP_VOCAB and no vocab.json + merges.txt or "
+                    + "bpe_simple_vocab_16e6.txt.gz beside the model) has " + t.vocabSize() + " tokens but the model's "
+                    + "token_embedding has " + expected + ": the model was trained with another vocabulary; pass it "
+                    + "with --vocab <file or folder> or $ACTIONCLIP_VOCAB");
+        }
+        throw new CheckpointFormatException(modelPath, "vocabulary " + t.description() + " has " + t.vocabSize()
+                + " tokens but the model's token_embedding has " + expected);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * to the loader: a bad device or dtype is refused where it is written, not when the model is loaded.
  *
  * @param fusion    fusion head kind to run (null: the checkpoint's own, else meanP)
- * @param vocab     BPE vocabulary file or folder (null: found next to the model or via $ACTIONCLIP_VOCAB)
+ * @param vocab     BPE vocabulary file or folder (null: $ACTIONCLIP_VOCAB, else beside the model, else the bundled one)
  * @param device    where the model runs
  * @param precision compute type of weights and activations
  * @param threads   LibTorch intra-op threads (0: $ACTIONCLIP_THREADS or all cores)

@@ -3,6 +3,7 @@ package dev.actionclip.prompts;
 import dev.actionclip.formats.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,12 +54,17 @@ final class Vocabulary {
         ranks = new PairRanks(n);
         for (int r = 0; r < n; r++) {
             String[] m = merges.get(r);
-            String where = source + " line " + (firstMergeLine + r);
-            mergeLeft[r] = require(m[0], where);
-            mergeRight[r] = require(m[1], where);
-            mergeResult[r] = require(m[0] + m[1], where);
+            mergeLeft[r] = require(m[0], source, firstMergeLine + r);
+            mergeRight[r] = require(m[1], source, firstMergeLine + r);
+            mergeResult[r] = require(m[0] + m[1], source, firstMergeLine + r);
             ranks.put(mergeLeft[r], mergeRight[r], r);
         }
+    }
+
+    /** {@link #require(String, String)} for a merge line, naming it only when the token is missing. */
+    private int require(String token, String source, int line) {
+        Integer id = ids.get(token);
+        return id != null ? id : require(token, source + " line " + line);
     }
 
     private int require(String token, String where) {
@@ -99,19 +105,26 @@ final class Vocabulary {
 
     /** OpenAI's {@code bpe_simple_vocab_16e6.txt.gz}: a header line, then one merge ("a b") per line. */
     static Vocabulary fromOpenAiGzip(Path file) throws IOException {
-        List<String[]> merges = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            return fromOpenAiGzip(in, file.toString());
+        }
+    }
+
+    /** OpenAI's merges file read from {@code gzipped}, which is closed; {@code source} names it in errors. */
+    static Vocabulary fromOpenAiGzip(InputStream gzipped, String source) throws IOException {
+        List<String[]> merges = new ArrayList<>(OPENAI_MERGE_END);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+                new GZIPInputStream(gzipped, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
             String header = r.readLine();
             if (header == null) {
-                throw new IllegalArgumentException(file + ": empty merges file");
+                throw new IllegalArgumentException(source + ": empty merges file");
             }
             String line;
             for (int no = 1; no < OPENAI_MERGE_END && (line = r.readLine()) != null; no++) {
-                merges.add(parseMerge(line, file + " line " + (no + 1)));
+                merges.add(parseMerge(line, source, no + 1));
             }
         } catch (java.util.zip.ZipException e) {
-            throw new IllegalArgumentException(file + ": not a gzip file (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(source + ": not a gzip file (" + e.getMessage() + ")", e);
         }
         List<String> v = byteSymbols();
         for (String[] m : merges) {
@@ -119,7 +132,7 @@ final class Vocabulary {
         }
         v.add(PreTokenizer.SOT_TEXT);
         v.add(PreTokenizer.EOT_TEXT);
-        return fromList(v, merges, file.toString(), 2);
+        return fromList(v, merges, source, 2);
     }
 
     /** A Hugging Face tokenizer folder: {@code vocab.json} (token → id) and {@code merges.txt}. */
@@ -158,18 +171,34 @@ final class Vocabulary {
             if (line.isBlank()) {
                 continue;
             }
-            merges.add(parseMerge(line, mergesFile + " line " + (k + 1)));
+            merges.add(parseMerge(line, mergesFile.toString(), k + 1));
         }
         return new Vocabulary(tokens, ids, merges, mergesFile.toString(), first);
     }
 
-    private static String[] parseMerge(String line, String where) {
+    /** One merge line: two symbols separated by whitespace. The error message is built only on failure. */
+    private static String[] parseMerge(String line, String source, int lineNo) {
+        int space = line.indexOf(' ');
+        if (space > 0 && space < line.length() - 1 && line.indexOf(' ', space + 1) < 0 && !hasOtherWhitespace(line)) {
+            return new String[] {line.substring(0, space), line.substring(space + 1)};
+        }
         String[] parts = line.trim().split("\\s+");
         if (parts.length != 2) {
-            throw new IllegalArgumentException(where + ": expected two symbols separated by a space, got '"
-                    + line + "'");
+            throw new IllegalArgumentException(source + " line " + lineNo
+                    + ": expected two symbols separated by a space, got '" + line + "'");
         }
         return parts;
+    }
+
+    /** Whitespace other than ' ' as {@code \s} knows it (tab, line breaks, vertical tab, form feed). */
+    private static boolean hasOtherWhitespace(String line) {
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     int size() {

@@ -7,7 +7,17 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where {@link ClipTokenizer#find} looks for a vocabulary, in order, and how it reads what it finds. */
+/**
+ * Where {@link ClipTokenizer#find} looks for a vocabulary, in order, and how it reads what it finds:
+ * <ol>
+ *   <li>the vocabulary the caller names ({@code --vocab}, {@code ActionRecognizer.Builder.vocab});
+ *   <li>{@code $ACTIONCLIP_VOCAB};
+ *   <li>the model's folder: a Hugging Face {@code vocab.json} + {@code merges.txt} pair, else OpenAI's
+ *       {@code bpe_simple_vocab_16e6.txt.gz} beside the checkpoint;
+ *   <li>the copy of OpenAI's file bundled in this jar ({@link BundledVocabulary}).
+ * </ol>
+ * A vocabulary that is named (1, 2) but missing is an error, never a silent fall-back to the bundled one.
+ */
 final class VocabularyLocator {
     static final String OPENAI_FILE = "bpe_simple_vocab_16e6.txt.gz";
     static final String ENV = "ACTIONCLIP_VOCAB";
@@ -31,10 +41,8 @@ final class VocabularyLocator {
                     return t;
                 }
             }
-        } else {
-            looked.add("no model path given");
         }
-        throw notFound(looked);
+        return ClipTokenizer.bundled();
     }
 
     /** A path the user named: a folder, OpenAI's .gz, or one of vocab.json/merges.txt. */
@@ -44,7 +52,7 @@ final class VocabularyLocator {
             if (t != null) {
                 return t;
             }
-            throw notFound(looked);
+            throw notFound(origin, looked);
         }
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("vocabulary not found: " + origin + " does not exist");
@@ -75,9 +83,10 @@ final class VocabularyLocator {
         return null;
     }
 
-    private static IllegalArgumentException notFound(List<String> looked) {
-        return new IllegalArgumentException("no CLIP vocabulary found; looked for: " + String.join(", ", looked)
-                + ". Pass --vocab <file or folder> or set " + ENV + " (OpenAI's " + OPENAI_FILE
-                + " or a Hugging Face folder with vocab.json and merges.txt)");
+    private static IllegalArgumentException notFound(String origin, List<String> looked) {
+        return new IllegalArgumentException("no CLIP vocabulary in " + origin + "; looked for: "
+                + String.join(", ", looked) + ". Name OpenAI's " + OPENAI_FILE + " or a Hugging Face folder with "
+                + "vocab.json and merges.txt, or name none (no --vocab, no " + ENV + ") to use the bundled "
+                + OPENAI_FILE);
     }
 }

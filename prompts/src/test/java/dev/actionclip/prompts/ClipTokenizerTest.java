@@ -109,10 +109,14 @@ class ClipTokenizerTest {
     void findNamesEveryPlaceItLooked(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model.pt");
         Files.writeString(model, "x");
+        // nothing beside the model: the bundled vocabulary (see ClipTokenizerGoldenTest); a named folder
+        // without one is an error naming what it looked for
+        Path empty = Files.createDirectories(dir.resolve("empty"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> VocabularyLocator.find(model, null, null));
+                () -> VocabularyLocator.find(model, empty, null));
         assertTrue(e.getMessage().contains("vocab.json") && e.getMessage().contains("bpe_simple_vocab_16e6.txt.gz")
-                && e.getMessage().contains(dir.toString()), e.getMessage());
+                && e.getMessage().contains(empty.toString()) && e.getMessage().contains("--vocab")
+                && e.getMessage().contains("bundled"), e.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> VocabularyLocator.find(model, dir.resolve("nope.gz"), null));
         assertTrue(missing.getMessage().contains("nope.gz"), missing.getMessage());
