@@ -59,15 +59,13 @@ public final class Torch {
             // oversubscribes the cores and spin-waits. Measured on 2 cores: a [384 x 128] linear over 384 tokens
             // took 20 ms instead of 0.55 ms, and a ViT-B/32 forward ran at half speed. One BLAS thread per
             // LibTorch worker is the configuration LibTorch itself assumes ($ACTIONCLIP_BLAS_THREADS overrides).
-            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(
-                    defaultBlasThreads(System.getenv(BLAS_THREADS_ENV)));
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(blasThreads());
         }
-        int n = requested > 0 ? requested : defaultThreads(System.getenv(THREADS_ENV));
+        int n = resolveThreads(requested);
         if (!interopSet) {
             interopSet = true;
             try {
-                // Inter-op parallelism is rarely used at inference; a small fixed pool avoids oversubscription.
-                org.bytedeco.pytorch.global.torch.set_num_interop_threads(Math.max(1, Math.min(n, 2)));
+                org.bytedeco.pytorch.global.torch.set_num_interop_threads(interopThreads(n));
             } catch (RuntimeException e) {
                 // Already started by someone else (LibTorch refuses a second size): keep its pool.
             }
@@ -77,6 +75,29 @@ public final class Torch {
             threads = n;
         }
         return threads;
+    }
+
+    /**
+     * The intra-op thread count {@link #init(int)} would use for {@code requested}, without loading anything:
+     * {@code requested} when positive, else {@code $ACTIONCLIP_THREADS} when set, else every available processor.
+     *
+     * @throws IllegalArgumentException when {@code $ACTIONCLIP_THREADS} is not a positive integer
+     */
+    public static int resolveThreads(int requested) {
+        return requested > 0 ? requested : defaultThreads(System.getenv(THREADS_ENV));
+    }
+
+    /**
+     * The inter-op pool size {@link #init(int)} gives LibTorch for {@code threads} intra-op threads (the first call
+     * only): inter-op parallelism is rarely used at inference, and a small fixed pool avoids oversubscription.
+     */
+    public static int interopThreads(int threads) {
+        return Math.max(1, Math.min(threads, 2));
+    }
+
+    /** OpenBLAS's own thread count {@link #init(int)} sets: {@code $ACTIONCLIP_BLAS_THREADS}, else 1. */
+    public static int blasThreads() {
+        return defaultBlasThreads(System.getenv(BLAS_THREADS_ENV));
     }
 
     /** Intra-op threads set by the last {@link #init(int)}, 0 before the first call. */

@@ -52,7 +52,16 @@ public final class TorchSelfCheck {
     }
 
     /** Paths of the c10/torch libraries in this process's memory map (Linux), empty elsewhere. */
-    private static Set<String> mappedTorchLibraries() {
+    public static Set<String> mappedTorchLibraries() {
+        return mappedLibraries("libc10", "libtorch");
+    }
+
+    /**
+     * Paths of the shared libraries in this process's memory map (Linux {@code /proc/self/maps}) whose file name
+     * starts with one of {@code prefixes}, sorted; empty where there is no such map (macOS, Windows) or none matches.
+     * Tells which copy of a native library was actually loaded, e.g. {@code "libavcodec"} for FFmpeg's.
+     */
+    public static Set<String> mappedLibraries(String... prefixes) {
         Set<String> out = new TreeSet<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
@@ -60,15 +69,41 @@ public final class TorchSelfCheck {
                 if (slash >= 0) {
                     String path = line.substring(slash);
                     String file = path.substring(path.lastIndexOf('/') + 1);
-                    if (file.startsWith("libc10") || file.startsWith("libtorch")) {
-                        out.add(path);
+                    for (String p : prefixes) {
+                        if (file.startsWith(p)) {
+                            out.add(path);
+                            break;
+                        }
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux: nothing to check
+            // not Linux: nothing to report
         }
         return out;
+    }
+
+    /**
+     * The version of the loaded LibTorch, from its build configuration ({@code TORCH_VERSION=...} in
+     * {@code at::show_config()}), e.g. {@code 2.10.0}; loads the natives. Falls back to the version of the
+     * bytedeco preset jar ({@code 2.10.0-1.5.13}: LibTorch 2.10.0, JavaCPP presets 1.5.13) when the configuration
+     * does not say.
+     */
+    public static String libtorchVersion() {
+        Torch.loadNatives();
+        String config = org.bytedeco.pytorch.global.torch.show_config().getString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("TORCH_VERSION=([^,\\s]+)").matcher(config);
+        if (m.find()) {
+            return m.group(1);
+        }
+        String preset = org.bytedeco.pytorch.global.torch.class.getPackage().getImplementationVersion();
+        return preset == null ? "unknown" : preset.replaceFirst("-[0-9.]+$", "");
+    }
+
+    /** The vector instruction set LibTorch's CPU kernels use here (e.g. {@code AVX512}, {@code AVX2}); loads the natives. */
+    public static String cpuCapability() {
+        Torch.loadNatives();
+        return org.bytedeco.pytorch.global.torch.get_cpu_capability().getString();
     }
 
     private static String cacheDir() {

@@ -31,6 +31,32 @@ class TorchTest {
     }
 
     @Test
+    void threadRuleWithoutLoading() {
+        assertEquals(3, Torch.resolveThreads(3), "an explicit count wins");
+        if (System.getenv(Torch.THREADS_ENV) == null) {
+            assertEquals(Runtime.getRuntime().availableProcessors(), Torch.resolveThreads(0));
+        }
+        assertEquals(1, Torch.interopThreads(1));
+        assertEquals(2, Torch.interopThreads(2));
+        assertEquals(2, Torch.interopThreads(64), "a small fixed inter-op pool");
+    }
+
+    @Test
+    void selfCheckReportsTheLoadedLibraries() {
+        String report = TorchSelfCheck.run(1);
+        assertTrue(report.startsWith("selfcheck ok"), report);
+        assertTrue(TorchSelfCheck.libtorchVersion().matches("\\d+\\.\\d+\\.\\d+.*"), TorchSelfCheck.libtorchVersion());
+        assertTrue(!TorchSelfCheck.cpuCapability().isBlank());
+        if (System.getProperty("os.name").startsWith("Linux")) {
+            assertTrue(TorchSelfCheck.mappedTorchLibraries().stream().anyMatch(p -> p.endsWith("/libc10.so")),
+                    TorchSelfCheck.mappedTorchLibraries().toString());
+            assertTrue(TorchSelfCheck.mappedLibraries("libtorch_cpu").stream()
+                    .allMatch(p -> p.endsWith("libtorch_cpu.so")));
+        }
+        assertTrue(TorchSelfCheck.mappedLibraries("no-such-library-prefix").isEmpty());
+    }
+
+    @Test
     void parsesDtypes() {
         assertEquals(ScalarType.Float, Torch.dtype("float32"));
         assertEquals(ScalarType.Float, Torch.dtype("FP32"));

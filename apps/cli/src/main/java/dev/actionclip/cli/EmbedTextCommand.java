@@ -1,32 +1,35 @@
 package dev.actionclip.cli;
 
-import dev.actionclip.formats.Json;
+import dev.actionclip.cli.FormatOption.Format;
 import dev.actionclip.model.ActionClipModel;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code action-clip embed-text}: CLIP text features, one JSON line per text. */
+/** {@code action-clip embed-text}: CLIP text features, one row per text. */
 @Command(name = "embed-text",
         mixinStandardHelpOptions = true,
-        description = {"Print CLIP text embeddings (projected, not normalised) as JSON lines: {\"text\":..., \"embedding\":[...]}.",
+        description = {"Print CLIP text embeddings (projected, not normalised), one row per text: JSON lines "
+                + "{\"text\":..., \"embedding\":[...]} or CSV text,e0,e1,...",
             "Texts longer than the context are an error unless --truncate (then EOT stays last, as CLIP's truncate=True)."},
-        footer = {"", "Example:", "  action-clip embed-text --model ViT-B-32.pt --vocab bpe_simple_vocab_16e6.txt.gz \"a photo of a dog\""})
+        footer = {"", "Examples:",
+            "  action-clip embed-text --model ViT-B-32.pt \"a photo of a dog\"",
+            "  action-clip embed-text --model ViT-B-32.pt --vocab my-vocab/ --format csv \\",
+            "      \"riding a bike\" \"playing guitar\" > texts.csv"})
 public final class EmbedTextCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelMixin modelOptions;
 
-    @Option(names = "--truncate", description = "Cut over-long texts to the context length instead of failing.")
+    @Option(names = "--truncate",
+            description = "Cut over-long texts to the context length instead of failing (default: off, fail).")
     boolean truncate;
 
-    @Option(names = "--json", description = "JSON lines (the default and only format; accepted for symmetry).")
-    boolean json;
+    @CommandLine.Mixin
+    FormatOption format = FormatOption.of(Format.JSONL, Format.CSV);
 
     @Parameters(arity = "1..*", paramLabel = "TEXT", description = "Texts to embed.")
     List<String> texts;
@@ -36,17 +39,16 @@ public final class EmbedTextCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Format fmt = format.resolve();
         try (ActionClipModel m = modelOptions.load()) {
             float[] e = m.embedTexts(texts, truncate);
             PrintWriter out = spec.commandLine().getOut();
+            EmbeddingRows rows = new EmbeddingRows(out, fmt, "text");
             int dim = m.embedDim();
             for (int i = 0; i < texts.size(); i++) {
                 float[] row = new float[dim];
                 System.arraycopy(e, i * dim, row, 0, dim);
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("text", texts.get(i));
-                line.put("embedding", row);
-                out.println(Json.write(line));
+                rows.row(texts.get(i), row);
             }
             out.flush();
         }

@@ -1,6 +1,8 @@
 package dev.actionclip.cli;
 
+import dev.actionclip.cli.FormatOption.Format;
 import dev.actionclip.datasets.Dataset;
+import dev.actionclip.formats.Csv;
 import dev.actionclip.formats.Json;
 import dev.actionclip.model.ActionClipModel;
 import dev.actionclip.model.TextBanks;
@@ -28,7 +30,14 @@ import picocli.CommandLine.Option;
         description = {"Zero-shot evaluation on labelled videos, scored as ActionCLIP's test does (template "
                 + "ensemble, centre crop, TSN test frames, views averaged).",
             "Data: a Kinetics-style CSV or an ActionCLIP/mmaction list with an id,name label file; the label "
-                + "file's names are the classes scored (they need not have been seen in training)."})
+                + "file's names are the classes scored (they need not have been seen in training).",
+            "Output: text; json (one object: samples, skipped, top1, top5, mean_class_accuracy as fractions, chance, "
+                + "groups, seconds); csv (a header and one row of the same numbers, a column per --group)."},
+        footer = {"", "Examples:",
+            "  action-clip eval --model runs/k400 --data val.csv --labels labels.csv",
+            "  action-clip eval --model ViT-B-32.pt --data unseen.csv \\",
+            "      --labels unseen_labels.csv --views 2 --group 'moving left,moving right' \\",
+            "      --confusion confusion.csv --format json"})
 public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelMixin modelOptions;
@@ -39,35 +48,42 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "Video folder (default: the annotation file's folder).")
     Path root;
 
-    @Option(names = "--labels", paramLabel = "CSV", description = "id,name label file (the classes scored).")
+    @Option(names = "--labels", paramLabel = "CSV",
+            description = "id,name label file, the classes scored (default: Kinetics CSVs: the sorted label names "
+                    + "of --data; lists: the label ids).")
     Path labels;
 
-    @Option(names = "--skip-missing", description = "Leave out entries whose file is missing instead of failing.")
+    @Option(names = "--skip-missing",
+            description = "Leave out entries whose file is missing instead of failing (default: off, fail).")
     boolean skipMissing;
 
     @Option(names = "--templates", defaultValue = "actionclip", paramLabel = "SPEC",
             description = "Prompt templates: actionclip, none, one template with {} or a file (default ${DEFAULT-VALUE}).")
     String templates;
 
-    @Option(names = "--frames", defaultValue = "8", description = "Frames per view (default ${DEFAULT-VALUE}).")
+    @Option(names = "--frames", defaultValue = "8", paramLabel = "T",
+            description = "Frames per view (default ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--views", defaultValue = "1", description = "Temporal views per video (default ${DEFAULT-VALUE}).")
+    @Option(names = "--views", defaultValue = "1", paramLabel = "N",
+            description = "Temporal views per video, averaged (default ${DEFAULT-VALUE}).")
     int views;
 
     @Option(names = "--group", paramLabel = "PHRASES",
             description = "Comma-separated label endings to report separately, e.g. 'moving left,moving right': "
                     + "the share of those videos whose predicted label ends with their own phrase (right motion, "
-                    + "whatever the rest of the label). Repeatable.")
+                    + "whatever the rest of the label). Repeatable (default: none).")
     List<String> groups = new ArrayList<>();
 
-    @Option(names = "--confusion", paramLabel = "CSV", description = "Write the confusion matrix here.")
+    @Option(names = "--confusion", paramLabel = "CSV",
+            description = "Write the confusion matrix here (default: not written).")
     Path confusion;
 
-    @Option(names = "--json", description = "One JSON object instead of text.")
-    boolean json;
+    @CommandLine.Mixin
+    FormatOption format = FormatOption.of(Format.TEXT, Format.JSON, Format.CSV);
 
-    @Option(names = "--workers", defaultValue = "2", description = "Video decode threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
+            description = "Video decode threads (default ${DEFAULT-VALUE}).")
     int workers;
 
     @CommandLine.Spec
@@ -78,6 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (frames < 1 || views < 1) {
             throw new UserInputException("--frames and --views must be >= 1");
         }
+        Format fmt = format.resolve();
         Templates tpl = Templates.parse(templates);
         Dataset d = DataFiles.load(data, root, labels, skipMissing);
         long start = System.nanoTime();
@@ -99,7 +116,24 @@ public final class EvalCommand implements Callable<Integer> {
             byGroup.put(String.join(" / ", phrases), e.phraseAccuracy(d.labelNames(), phrases));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (fmt == Format.CSV) {
+            List<Object> header = new ArrayList<>(List.of("model", "data", "labels"));
+            List<Object> row = new ArrayList<>(List.of(modelOptions.model().toString(), data.toString(), d.numLabels()));
+            r.toJson(e.skipped() + d.skipped()).forEach((k, v) -> {
+                header.add(k);
+                row.add(v);
+            });
+            header.add("chance");
+            row.add(chance);
+            byGroup.forEach((k, v) -> {
+                header.add("group: " + k);
+                row.add(v[0] > 0 ? v[1] : null);
+            });
+            header.add("seconds");
+            row.add(seconds);
+            out.println(Csv.line(header));
+            out.println(Csv.line(row));
+        } else if (fmt == Format.JSON) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", modelOptions.model().toString());
             j.put("data", data.toString());

@@ -1,5 +1,7 @@
 package dev.actionclip.cli;
 
+import dev.actionclip.cli.FormatOption.Format;
+import dev.actionclip.formats.Csv;
 import dev.actionclip.formats.Json;
 import dev.actionclip.video.Clip;
 import dev.actionclip.video.RgbImage;
@@ -30,7 +32,13 @@ import picocli.CommandLine.Parameters;
 /** {@code action-clip frames}: probe a video, show which frames the sampler picks, optionally save previews. */
 @Command(name = "frames", mixinStandardHelpOptions = true,
         description = {"Probe a video and print the frames ActionCLIP-style sampling picks (0-based indices, seconds).",
-            "With --out, writes the preprocessed frames (de-normalised) as PNG previews."})
+            "Output: text (the probe, then a table); json (one object: the probe, indices, timestamps, shape); "
+                + "csv (one row per sampled frame: sample,index,time).",
+            "With --out, writes the preprocessed frames (de-normalised) as PNG previews."},
+        footer = {"", "Examples:",
+            "  action-clip frames --frames 8 clip.mp4",
+            "  action-clip frames --mode train --seed 3 --start 1.5 --end 4 --out previews/ \\",
+            "      clip.mp4"})
 final class FramesCommand implements Callable<Integer> {
     enum Mode { test, train }
 
@@ -39,36 +47,43 @@ final class FramesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VIDEO", description = "Video file.")
     Path video;
 
-    @Option(names = "--frames", defaultValue = "8", description = "Segments / frames to sample (default ${DEFAULT-VALUE}).")
+    @Option(names = "--frames", defaultValue = "8", paramLabel = "T",
+            description = "Segments / frames to sample (default ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--mode", defaultValue = "test", description = "test (segment centres) or train (seeded random offsets and augmentation).")
+    @Option(names = "--mode", defaultValue = "test", paramLabel = "test|train",
+            description = "test (segment centres) or train (seeded random offsets and augmentation) "
+                    + "(default ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed for train mode.")
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed for train mode (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--start", description = "Range start in seconds.")
+    @Option(names = "--start", paramLabel = "SECONDS", description = "Range start in seconds (default: 0, the start).")
     Double start;
 
-    @Option(names = "--end", description = "Range end in seconds.")
+    @Option(names = "--end", paramLabel = "SECONDS", description = "Range end in seconds (default: the end of the video).")
     Double end;
 
-    @Option(names = "--size", defaultValue = "224", description = "Model input resolution (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "224", paramLabel = "PX",
+            description = "Model input resolution in pixels (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--preprocess", defaultValue = "clip",
-            description = "clip: short side to SIZE then centre crop; actionclip: short side to SIZE*256/224 then crop.")
+    @Option(names = "--preprocess", defaultValue = "clip", paramLabel = "clip|actionclip",
+            description = "clip: short side to SIZE then centre crop; actionclip: short side to SIZE*256/224 then "
+                    + "crop (default ${DEFAULT-VALUE}).")
     Crop crop;
 
-    @Option(names = "--strategy", defaultValue = "AUTO", description = "AUTO, SEEK or SEQUENTIAL decoding.")
+    @Option(names = "--strategy", defaultValue = "AUTO", paramLabel = "AUTO|SEEK|SEQUENTIAL",
+            description = "Decoding: AUTO, SEEK or SEQUENTIAL (default ${DEFAULT-VALUE}).")
     DecodeStrategy strategy;
 
-    @Option(names = "--out", description = "Folder for PNG previews of the preprocessed frames.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for PNG previews of the preprocessed frames (default: none written).")
     Path out;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @CommandLine.Mixin
+    FormatOption format = FormatOption.of(Format.TEXT, Format.JSON, Format.CSV);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -78,6 +93,7 @@ final class FramesCommand implements Callable<Integer> {
         if (frames < 1 || size < 1) {
             throw new UserInputException("--frames and --size must be positive");
         }
+        Format fmt = format.resolve();
         SamplingSpec.Builder b = SamplingSpec.tsn(frames).strategy(strategy);
         if (mode == Mode.train) {
             b.train(seed);
@@ -94,14 +110,19 @@ final class FramesCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage(), e);
         }
         PrintWriter w = spec.commandLine().getOut();
-        if (json) {
+        if (fmt == Format.JSON) {
             w.println(Json.write(toJson(clip)));
+        } else if (fmt == Format.CSV) {
+            w.println(Csv.line("sample", "index", "time"));
+            for (int i = 0; i < clip.indices().length; i++) {
+                w.println(Csv.line(i, clip.indices()[i], clip.timestamps()[i]));
+            }
         } else {
             printText(w, clip);
         }
         if (out != null) {
             writePreviews(clip, out);
-            if (!json) {
+            if (fmt == Format.TEXT) {
                 w.println("previews: " + out);
             }
         }

@@ -1,5 +1,6 @@
 package dev.actionclip.cli;
 
+import dev.actionclip.cli.FormatOption.Format;
 import dev.actionclip.clip.ClipGeometry;
 import dev.actionclip.formats.Json;
 import dev.actionclip.model.ModelWeights;
@@ -20,23 +21,25 @@ import picocli.CommandLine.Option;
             "Formats: OpenAI TorchScript (.pt), torch.save state dicts (.pt/.pth), ActionCLIP checkpoints, "
                 + "Hugging Face folders (config.json + safetensors), .safetensors files, action-clip trained "
                 + "checkpoints (folder with checkpoint.json)."},
-        footer = {"", "Example:", "  action-clip info --model ViT-B-32.pt --json"})
+        footer = {"", "Examples:", "  action-clip info --model ViT-B-32.pt", "  action-clip info --model runs/k400 --format json",
+            "", "For the machine (Java, LibTorch, FFmpeg, vocabulary) rather than a checkpoint: action-clip doctor"})
 public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "PATH", description = "Checkpoint file or folder.")
     Path model;
 
-    @Option(names = "--json", description = "One JSON object instead of text.")
-    boolean json;
+    @CommandLine.Mixin
+    FormatOption format = FormatOption.of(Format.TEXT, Format.JSON);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        Format fmt = format.resolve();
         ModelWeights w = ModelWeights.read(model);
         Map<String, Object> m = describe(w);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (fmt == Format.JSON) {
             out.println(Json.write(m));
         } else {
             for (Map.Entry<String, Object> e : m.entrySet()) {

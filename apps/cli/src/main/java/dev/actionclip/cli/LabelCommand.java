@@ -2,6 +2,7 @@ package dev.actionclip.cli;
 
 import dev.actionclip.api.ActionRecognizer;
 import dev.actionclip.api.Prediction;
+import dev.actionclip.cli.FormatOption.Format;
 import dev.actionclip.label.BatchPipeline;
 import dev.actionclip.label.InputExpander;
 import dev.actionclip.label.ResultWriter;
@@ -34,9 +35,9 @@ import picocli.CommandLine.Parameters;
                 + "JSONL fields path, top [{label, probability}], error. A video that cannot be read gets a row with "
                 + "its error and the run goes on."},
         footer = {"", "Examples:",
-            "  action-clip label --model ViT-B-32.pt --labels \"riding a bike,playing guitar\" videos/",
-            "  action-clip label --model ckpt/ --labels kinetics_400_labels.csv --top-k 5 --format jsonl \\",
-            "      --output labels.jsonl --resume 'clips/**.mp4' @more.txt",
+            "  action-clip label --model ViT-B-32.pt --labels \"riding a bike,waving\" videos/",
+            "  action-clip label --model ckpt/ --labels kinetics_400_labels.csv --top-k 5 \\",
+            "      --format jsonl --output labels.jsonl --resume 'clips/**.mp4' @more.txt",
             "", "Exit codes: 0 all videos labelled, 3 some failed (see their error rows), 2 bad usage/model/labels."})
 public final class LabelCommand implements Callable<Integer> {
     @CommandLine.Mixin
@@ -46,43 +47,53 @@ public final class LabelCommand implements Callable<Integer> {
             description = "id,name CSV, a text file with one label per line, or a comma-separated list.")
     String labels;
 
-    @Option(names = "--camel-case", description = "Split CamelCase labels (ApplyEyeMakeup -> apply eye makeup).")
+    @Option(names = "--camel-case",
+            description = "Split CamelCase labels (ApplyEyeMakeup -> apply eye makeup) (default: off).")
     boolean camelCase;
 
     @Option(names = "--templates", defaultValue = "actionclip", paramLabel = "actionclip|none|FILE|TEMPLATE",
-            description = "Prompt templates: ActionCLIP's 16 (default), none (bare label), a file with one per line, "
-                    + "or one template with {} for the label.")
+            description = "Prompt templates: actionclip (ActionCLIP's 16), none (bare label), a file with one per "
+                    + "line, or one template with {} for the label (default ${DEFAULT-VALUE}).")
     String templates;
 
-    @Option(names = "--frames", defaultValue = "8", description = "Frames per view, T (default ${DEFAULT-VALUE}).")
+    @Option(names = "--frames", defaultValue = "8", paramLabel = "T",
+            description = "Frames per view (default ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--views", defaultValue = "1", description = "Temporal views per video, averaged (default ${DEFAULT-VALUE}).")
+    @Option(names = "--views", defaultValue = "1", paramLabel = "N",
+            description = "Temporal views per video, averaged (default ${DEFAULT-VALUE}).")
     int views;
 
-    @Option(names = "--actionclip-crop", description = "ActionCLIP's test crop (short side 256/224 x R) instead of CLIP's.")
+    @Option(names = "--actionclip-crop",
+            description = "ActionCLIP's test crop (short side 256/224 x R) instead of CLIP's (default: off, CLIP's).")
     boolean actionClipCrop;
 
-    @Option(names = "--top-k", defaultValue = "5", description = "Labels per row (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
+            description = "Labels per row (default ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--batch", defaultValue = "4", description = "Videos per forward pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "4", paramLabel = "N",
+            description = "Videos per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--decode-threads", defaultValue = "2",
+    @Option(names = "--decode-threads", defaultValue = "2", paramLabel = "N",
             description = "Background decoding threads; 0 decodes inline (default ${DEFAULT-VALUE}).")
     int decodeThreads;
 
-    @Option(names = "--format", paramLabel = "csv|jsonl", description = "Output format (default: from --output's extension, else csv).")
-    String format;
+    @CommandLine.Mixin
+    FormatOption format = FormatOption.of(Format.CSV, Format.JSONL);
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write rows here instead of standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write rows here (default: standard output).")
     Path output;
 
-    @Option(names = "--resume", description = "Skip videos that already have a row in --output and append the rest.")
+    @Option(names = "--resume",
+            description = "Skip videos that already have a row in --output and append the rest (default: off).")
     boolean resume;
 
-    @Option(names = "--no-cache", description = "Do not use the on-disk text embedding cache.")
+    @Option(names = "--no-cache",
+            description = "Do not use the on-disk text embedding cache, $ACTIONCLIP_CACHE/text or "
+                    + "~/.cache/action-clip/text (default: off, the cache is used).")
     boolean noCache;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files, folders (recursive), glob patterns or @list.txt files.")
@@ -102,7 +113,8 @@ public final class LabelCommand implements Callable<Integer> {
         if (topK < 1 || batch < 1 || frames < 1 || views < 1 || decodeThreads < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top-k, --batch, --frames, --views must be >= 1");
         }
-        ResultWriter.Format fmt = format(format, output);
+        ResultWriter.Format fmt = format.resolve(output) == Format.JSONL ? ResultWriter.Format.JSONL
+                : ResultWriter.Format.CSV;
         List<String> videos = InputExpander.expand(inputs);
         if (videos.isEmpty()) {
             throw new UserInputException("no videos found in " + inputs);
@@ -160,17 +172,5 @@ public final class LabelCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + ": label reads files; use 'watch' for URLs and streams");
         }
         return Paths.get(input);
-    }
-
-    static ResultWriter.Format format(String format, Path output) {
-        if (format != null) {
-            switch (format.toLowerCase(Locale.ROOT)) {
-                case "csv": return ResultWriter.Format.CSV;
-                case "jsonl": case "json": return ResultWriter.Format.JSONL;
-                default: throw new UserInputException("--format must be csv or jsonl, not '" + format + "'");
-            }
-        }
-        String n = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".jsonl") || n.endsWith(".json") ? ResultWriter.Format.JSONL : ResultWriter.Format.CSV;
     }
 }

@@ -19,23 +19,24 @@ public final class ModelMixin {
 
     @Option(names = "--vocab", paramLabel = "FILE",
             description = "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz, or a folder with vocab.json + merges.txt) "
-                    + "when it is not next to the model; also $ACTIONCLIP_VOCAB.")
+                    + "(default: the one the checkpoint records, else $ACTIONCLIP_VOCAB, else one beside the model, "
+                    + "else CLIP's, bundled).")
     Path vocab;
 
     @Option(names = "--fusion", paramLabel = "KIND",
             description = "Temporal fusion: meanP, Conv_1D, LSTM, Transf, Transf_cls (default: the checkpoint's own, else meanP).")
     String fusion;
 
-    @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class,
+    @Option(names = "--device", defaultValue = "cpu", converter = DeviceConverter.class, paramLabel = "DEVICE",
             description = "cpu, cuda or cuda:N (default ${DEFAULT-VALUE}).")
     DeviceSpec device;
 
-    @Option(names = "--dtype", defaultValue = "float32", converter = PrecisionConverter.class,
+    @Option(names = "--dtype", defaultValue = "float32", converter = PrecisionConverter.class, paramLabel = "TYPE",
             description = "float32, bf16 or fp16 (default ${DEFAULT-VALUE}).")
     Precision dtype;
 
-    @Option(names = "--threads", defaultValue = "0",
-            description = "LibTorch threads (default: $ACTIONCLIP_THREADS or all cores).")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "LibTorch intra-op threads (default: $ACTIONCLIP_THREADS, else all cores).")
     int threads;
 
     public Path model() {

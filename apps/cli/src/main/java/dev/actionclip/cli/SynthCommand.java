@@ -24,12 +24,16 @@ import picocli.CommandLine.Option;
             "Writes OUT/{train,val,unseen}/<label>/<id>_000000_<secs>.mp4, train.csv, val.csv, unseen.csv "
                 + "(Kinetics columns), labels.csv and unseen_labels.csv (id,name). Unseen labels are "
                 + "shape x colour x motion combinations never used in train/val; each of their parts is.",
-            "The same options and seed write the same bytes."})
+            "The same options and seed write the same bytes."},
+        footer = {"", "Examples:",
+            "  action-clip synth --out data --seed 1",
+            "  action-clip synth --out small --per-label 2 --frames 8 --size 64 \\",
+            "      --shapes circle,square --motions left,right,up,down"})
 public final class SynthCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--per-label", defaultValue = "4", paramLabel = "N",
@@ -48,33 +52,37 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Share of label combinations held out of training, in [0, 1) (default ${DEFAULT-VALUE}).")
     double unseenFraction;
 
-    @Option(names = "--frames", defaultValue = "16", description = "Frames per clip (default ${DEFAULT-VALUE}).")
+    @Option(names = "--frames", defaultValue = "16", paramLabel = "N", description = "Frames per clip (default ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--size", defaultValue = "112", description = "Frame width = height, even (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "112", paramLabel = "PX",
+            description = "Frame width = height in pixels, even (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--fps", defaultValue = "8", description = "Frame rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--fps", defaultValue = "8", paramLabel = "FPS",
+            description = "Frame rate in frames per second (default ${DEFAULT-VALUE}).")
     double fps;
 
     @Option(names = "--shapes", split = ",", paramLabel = "SHAPE",
-            description = "Comma-separated, from: circle, square, triangle, cross, star (default circle,square,triangle).")
+            description = "Comma-separated, from: circle, square, triangle, cross, star (default: circle,square,triangle).")
     List<String> shapes;
 
     @Option(names = {"--colours", "--colors"}, split = ",", paramLabel = "COLOUR",
             description = "Comma-separated, from: red, green, blue, yellow, cyan, magenta, orange, white "
-                    + "(default red,green,blue,yellow).")
+                    + "(default: red,green,blue,yellow).")
     List<String> colours;
 
     @Option(names = "--motions", split = ",", paramLabel = "MOTION",
             description = "Comma-separated, from: left, right, up, down, growing, shrinking, clockwise, "
-                    + "counterclockwise, bouncing (full phrases like moving-left work too; default all).")
+                    + "counterclockwise, bouncing; full phrases like moving-left work too (default: all).")
     List<String> motions;
 
-    @Option(names = "--quality", defaultValue = "2", description = "MPEG-4 quantiser, 1 best .. 31 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--quality", defaultValue = "2", paramLabel = "Q",
+            description = "MPEG-4 quantiser, 1 best .. 31 (default ${DEFAULT-VALUE}).")
     int quality;
 
-    @Option(names = "--threads", description = "Clips encoded in parallel (default: up to 4 cores; output is the same).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Clips encoded in parallel (default: the cores, at most 4; the output is the same).")
     Integer threads;
 
     @CommandLine.Spec

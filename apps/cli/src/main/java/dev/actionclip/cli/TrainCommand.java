@@ -42,33 +42,47 @@ import picocli.CommandLine.Option;
             "Start from --model PATH (any checkpoint format) or --init PRESET (random weights; without --vocab the "
                 + "text tower uses a 514-token byte vocabulary).",
             "Writes OUTPUT/steps.csv, epochs.csv (with val top-1/top-5/mean class accuracy), eval.json and "
-                + "OUTPUT/checkpoint/, which every command's --model accepts (as does OUTPUT itself)."})
+                + "OUTPUT/checkpoint/, which every command's --model accepts (as does OUTPUT itself)."},
+        footer = {"", "Examples:",
+            "  action-clip train --train train.csv --val val.csv --labels labels.csv \\",
+            "      --model ViT-B-32.pt --fusion Transf --epochs 50 -o runs/k400",
+            "  action-clip train --train train.csv --labels labels.csv --init tiny \\",
+            "      --resolution 64 --patch 16 --width 64 --lr 5e-4 -o runs/scratch",
+            "  action-clip train --train train.csv --labels labels.csv -o runs/k400 \\",
+            "      --resume --max-minutes 60"})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "CSV|LIST", description = "Training annotations.")
     Path trainFile;
 
-    @Option(names = "--val", paramLabel = "CSV|LIST", description = "Validation annotations (zero-shot evaluation).")
+    @Option(names = "--val", paramLabel = "CSV|LIST",
+            description = "Validation annotations, evaluated zero-shot every --eval-every epochs (default: none).")
     Path valFile;
 
     @Option(names = "--root", paramLabel = "DIR", description = "Video folder (default: each annotation file's folder).")
     Path root;
 
-    @Option(names = "--labels", paramLabel = "CSV", description = "id,name label file.")
+    @Option(names = "--labels", paramLabel = "CSV",
+            description = "id,name label file (default: Kinetics CSVs: the sorted label names; lists: the label ids).")
     Path labels;
 
-    @Option(names = "--skip-missing", description = "Leave out entries whose file is missing instead of failing.")
+    @Option(names = "--skip-missing",
+            description = "Leave out entries whose file is missing instead of failing (default: off, fail).")
     boolean skipMissing;
 
-    @Option(names = "--model", paramLabel = "PATH", description = "Checkpoint to fine-tune.")
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "Checkpoint to fine-tune, any format (default: none; give --model or --init).")
     Path model;
 
-    @Option(names = "--init", paramLabel = "PRESET", description = "Random initialisation: tiny, ViT-B/32, ViT-B/16.")
+    @Option(names = "--init", paramLabel = "PRESET",
+            description = "Random initialisation: tiny, ViT-B/32, ViT-B/16 (default: none; give --model or --init).")
     String init;
 
-    @Option(names = "--resolution", paramLabel = "PX", description = "Input size for --init (default: the preset's).")
+    @Option(names = "--resolution", paramLabel = "PX",
+            description = "Input size in pixels for --init (default: the preset's).")
     Integer resolution;
 
-    @Option(names = "--patch", paramLabel = "PX", description = "Patch size for --init (default: the preset's).")
+    @Option(names = "--patch", paramLabel = "PX",
+            description = "Patch size in pixels for --init (default: the preset's).")
     Integer patch;
 
     @Option(names = "--logit-scale", paramLabel = "S", description = "Initial logit scale (the exp of CLIP's "
@@ -90,7 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Layers of a new Transf/Transf_cls head (default ${DEFAULT-VALUE}).")
     int fusionLayers;
 
-    @Option(names = "--vocab", paramLabel = "FILE", description = "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz).")
+    @Option(names = "--vocab", paramLabel = "FILE",
+            description = "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz) (default: with --init, a 514-token byte "
+                    + "vocabulary; with --model or --resume, the checkpoint's, else found as by the other commands).")
     Path vocab;
 
     @Option(names = "--templates", defaultValue = "actionclip", paramLabel = "SPEC",
@@ -102,10 +118,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "grayscale) (default ${DEFAULT-VALUE}). Colour changes hurt colour-named labels.")
     String augment;
 
-    @Option(names = "--flip", description = "Random horizontal flips (off: they swap left/right-named labels).")
+    @Option(names = "--flip",
+            description = "Random horizontal flips (default: off, since they swap left/right-named labels).")
     boolean flip;
 
-    @Option(names = "--workers", defaultValue = "2", description = "Video decode threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
+            description = "Video decode threads (default ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--cache-mb", paramLabel = "MB", defaultValue = "0", description = "Keep up to MB megabytes of "
@@ -113,7 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "for small datasets of short clips; results are identical either way. The JVM heap must hold it.")
     long cacheMb;
 
-    @Option(names = "--threads", defaultValue = "0", description = "LibTorch threads (default: all cores).")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "LibTorch intra-op threads (default: $ACTIONCLIP_THREADS, else all cores).")
     int threads;
 
     @Mixin

@@ -10,51 +10,55 @@ import picocli.CommandLine.Option;
  * on the command line (typically {@code --max-steps} / {@code --max-minutes}).
  */
 public final class TrainOptions {
-    @Option(names = "--epochs", description = "Epochs (default 50).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 50).")
     Integer epochs;
-    @Option(names = "--batch-size", description = "Samples per batch (default 32).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Videos per batch (default 32).")
     Integer batchSize;
-    @Option(names = "--lr", description = "CLIP learning rate (default 5e-6).")
+    @Option(names = "--lr", paramLabel = "LR", description = "CLIP learning rate, peak of the schedule (default 5e-6).")
     Double lr;
-    @Option(names = "--fusion-ratio", description = "Fusion-head learning rate = lr x this (default 10).")
+    @Option(names = "--fusion-ratio", paramLabel = "X", description = "Fusion-head learning rate = lr x this (default 10).")
     Double fusionRatio;
-    @Option(names = "--min-lr", description = "Learning rate at the end of the cosine (default 0).")
+    @Option(names = "--min-lr", paramLabel = "LR", description = "Learning rate at the end of the cosine (default 0).")
     Double minLr;
-    @Option(names = "--weight-decay", description = "AdamW weight decay (default 0.2).")
+    @Option(names = "--weight-decay", paramLabel = "WD", description = "AdamW weight decay (default 0.2).")
     Double weightDecay;
-    @Option(names = "--warmup-epochs", description = "Linear warmup in epochs (default 5).")
+    @Option(names = "--warmup-epochs", paramLabel = "EPOCHS", description = "Linear warmup in epochs (default 5).")
     Double warmupEpochs;
-    @Option(names = "--warmup-steps", description = "Linear warmup in optimizer steps (overrides --warmup-epochs).")
+    @Option(names = "--warmup-steps", paramLabel = "STEPS",
+            description = "Linear warmup in optimizer steps, overrides --warmup-epochs (default: from --warmup-epochs).")
     Integer warmupSteps;
-    @Option(names = "--seed", description = "Seed of data order, templates, augmentation and dropout (default 1024).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of data order, templates, augmentation and dropout (default 1024).")
     Long seed;
-    @Option(names = "--freeze-image", description = "Do not train the image tower.")
+    @Option(names = "--freeze-image", description = "Do not train the image tower (default: off, trained).")
     Boolean freezeImage;
-    @Option(names = "--freeze-text", description = "Do not train the text tower (nor logit_scale).")
+    @Option(names = "--freeze-text", description = "Do not train the text tower (nor logit_scale) (default: off, trained).")
     Boolean freezeText;
-    @Option(names = "--grad-clip", description = "Clip the global gradient norm to this (default 0 = off).")
+    @Option(names = "--grad-clip", paramLabel = "NORM", description = "Clip the global gradient norm to this (default 0 = off).")
     Double gradClip;
-    @Option(names = "--grad-accumulation", description = "Batches per optimizer step (default 1).")
+    @Option(names = "--grad-accumulation", paramLabel = "N", description = "Batches per optimizer step (default 1).")
     Integer gradAccumulation;
-    @Option(names = "--bf16", description = "bfloat16 autocast for the encoders on CPU.")
+    @Option(names = "--bf16", description = "bfloat16 autocast for the encoders on CPU (default: off, float32).")
     Boolean bf16;
-    @Option(names = "--eval-every", description = "Evaluate every N epochs (default 1, 0 = never).")
+    @Option(names = "--eval-every", paramLabel = "N", description = "Evaluate every N epochs (default 1, 0 = never).")
     Integer evalEvery;
-    @Option(names = "--max-steps", description = "Stop after this many optimizer steps in total, with a checkpoint.")
+    @Option(names = "--max-steps", paramLabel = "STEPS",
+            description = "Stop after this many optimizer steps in total, with a checkpoint (default 0 = no limit).")
     Long maxSteps;
-    @Option(names = "--max-minutes", description = "Stop after this many minutes, with a checkpoint.")
+    @Option(names = "--max-minutes", paramLabel = "MINUTES",
+            description = "Stop after this many minutes of this process, with a checkpoint (default 0 = no limit).")
     Double maxMinutes;
-    @Option(names = "--frames", description = "Frames per video (default 8).")
+    @Option(names = "--frames", paramLabel = "T", description = "Frames per video (default 8).")
     Integer frames;
-    @Option(names = "--fusion", description = "Fusion head: meanP, Conv_1D, LSTM, Transf, Transf_cls (default Transf).")
+    @Option(names = "--fusion", paramLabel = "KIND", description = "Fusion head: meanP, Conv_1D, LSTM, Transf, Transf_cls (default Transf).")
     String fusion;
     @Option(names = "--contrast", paramLabel = "batch|labels", description = "What each video is contrasted with: "
             + "batch (ActionCLIP: the batch's own prompts, both directions) or labels (every training label's prompt "
             + "each step, cross-entropy, as X-CLIP trains; stronger signal on small label sets) (default batch).")
     String contrast;
-    @Option(names = "--resume", description = "Continue the run in --output from its checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --output from its checkpoint (default: off, a new run).")
     boolean resume;
-    @Option(names = {"-o", "--output"}, description = "Run folder: metrics CSVs and checkpoint/.")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Run folder: metrics CSVs and checkpoint/ (required; no default).")
     Path output;
 
     public boolean resume() {

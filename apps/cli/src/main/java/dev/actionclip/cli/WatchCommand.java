@@ -1,5 +1,6 @@
 package dev.actionclip.cli;
 
+import dev.actionclip.cli.FormatOption.Format;
 import dev.actionclip.model.ActionClipModel;
 import dev.actionclip.model.TextBanks;
 import dev.actionclip.prompts.LabelSet;
@@ -43,94 +44,127 @@ import picocli.CommandLine.Parameters;
         description = {"Slide a window over a long video or a live stream and print action events as they end.",
             "SOURCE: a video file, a URL, a live stream (rtsp://, rtmp://, udp://, tcp://, srt://...) or a capture "
                 + "device (/dev/video0, v4l2:/dev/video0, avfoundation:0, dshow:video=NAME).",
-            "Events go to stdout (JSONL, one line per event as soon as it ends) unless --output is given; the "
-                + "summary and the real-time factor go to stderr. Ctrl-C ends the run with what was found."})
+            "Events go to stdout (one row per event as soon as it ends: JSONL {label, start, end, peak_score, "
+                + "duration} or CSV label,start,end,peak_score; seconds) unless --output is given; the summary and "
+                + "the real-time factor go to stderr. Ctrl-C ends the run with what was found."},
+        footer = {"", "Examples:",
+            "  action-clip watch --model ViT-B-32.pt --labels \"falling down,waving\" long.mp4",
+            "  action-clip watch --model runs/k400 --labels labels.csv --threshold 0.6 \\",
+            "      --background \"nothing happening\" --output events.csv \\",
+            "      --timeline plot.html rtsp://camera.local/stream"})
 final class WatchCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelMixin modelOptions;
-
-    enum Format { jsonl, csv }
 
     enum Drop { oldest, newest }
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "File, URL, stream or device.")
     String source;
 
-    @Option(names = "--labels", required = true, description = "Label file (one per line or id,name CSV) or a comma-separated list.")
+    @Option(names = "--labels", required = true, paramLabel = "FILE|LIST",
+            description = "Label file (one per line or id,name CSV) or a comma-separated list.")
     String labels;
 
-    @Option(names = "--templates", defaultValue = "actionclip", description = "actionclip, none, a template with {} or a file (default ${DEFAULT-VALUE}).")
+    @Option(names = "--templates", defaultValue = "actionclip", paramLabel = "SPEC",
+            description = "actionclip, none, a template with {} or a file (default ${DEFAULT-VALUE}).")
     String templates;
 
-    @Option(names = "--background", split = ",", description = "Labels meaning 'nothing happening': never events, and suppress the others while on top.")
+    @Option(names = "--background", split = ",", paramLabel = "LABEL",
+            description = "Labels meaning 'nothing happening': never events, and suppress the others while on top "
+                    + "(default: none).")
     List<String> background = new ArrayList<>();
 
-    @Option(names = "--window", defaultValue = "2s", description = "Window length: seconds (2s, 500ms) or frames (16f) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "2s", paramLabel = "SPAN",
+            description = "Window length: seconds (2s, 500ms) or frames (16f) (default ${DEFAULT-VALUE}).")
     String window;
 
-    @Option(names = "--stride", defaultValue = "1s", description = "Distance between window starts, same unit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--stride", defaultValue = "1s", paramLabel = "SPAN",
+            description = "Distance between window starts: seconds (1s, 500ms) or frames (8f) (default ${DEFAULT-VALUE}).")
     String stride;
 
-    @Option(names = "--frames", defaultValue = "8", description = "Frames sampled per window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--frames", defaultValue = "8", paramLabel = "T",
+            description = "Frames sampled per window (default ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--threshold", defaultValue = "0.5", description = "Smoothed probability that starts an event (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P",
+            description = "Smoothed probability, 0..1, that starts an event (default ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--release", description = "Probability below which an event ends (default 0.7 x threshold).")
+    @Option(names = "--release", paramLabel = "P",
+            description = "Probability, 0..1, below which an event ends (default: 0.7 x --threshold).")
     Double release;
 
-    @Option(names = "--min-duration", defaultValue = "0s", description = "Drop events shorter than this (default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-duration", defaultValue = "0s", paramLabel = "SECONDS",
+            description = "Drop events shorter than this, in seconds (2s, 500ms) (default ${DEFAULT-VALUE}).")
     String minDuration;
 
-    @Option(names = "--smoothing", defaultValue = "none", description = "none, ma:K (centred mean of K windows) or ema:ALPHA (default ${DEFAULT-VALUE}).")
+    @Option(names = "--smoothing", defaultValue = "none", paramLabel = "SPEC",
+            description = "none, ma:K (centred mean of K windows) or ema:ALPHA (default ${DEFAULT-VALUE}).")
     String smoothing;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "Event format: jsonl or csv (default ${DEFAULT-VALUE}).")
-    Format format;
+    @CommandLine.Mixin
+    FormatOption format = FormatOption.of(Format.JSONL, Format.CSV);
 
-    @Option(names = "--output", description = "Write events to this file instead of stdout.")
+    @Option(names = "--output", paramLabel = "FILE", description = "Write events here (default: standard output).")
     Path output;
 
-    @Option(names = "--scores", description = "Write every window's top-5 smoothed scores to this JSONL file.")
+    @Option(names = "--scores", paramLabel = "FILE",
+            description = "Write every window's top-5 smoothed scores to this JSONL file (default: not written).")
     Path scores;
 
-    @Option(names = "--timeline", description = "Write a score timeline: .png or .html.")
+    @Option(names = "--timeline", paramLabel = "FILE",
+            description = "Write a score timeline: .png or .html (default: not written).")
     Path timeline;
 
-    @Option(names = "--live", description = "Treat SOURCE as live (a growing file, an endless http stream): score on a separate thread and drop windows rather than fall behind.")
+    @Option(names = "--live", description = "Treat SOURCE as live (a growing file, an endless http stream): score on "
+            + "a separate thread and drop windows rather than fall behind (default: off; streams and devices are "
+            + "always live).")
     boolean live;
 
-    @Option(names = "--queue", defaultValue = "4", description = "Live: windows waiting for the model before some are dropped (default ${DEFAULT-VALUE}).")
+    @Option(names = "--queue", defaultValue = "4", paramLabel = "WINDOWS",
+            description = "Live: windows waiting for the model before some are dropped (default ${DEFAULT-VALUE}).")
     int queue;
 
-    @Option(names = "--drop", defaultValue = "oldest", description = "Live: which window to drop when the queue is full: oldest or newest (default ${DEFAULT-VALUE}).")
+    @Option(names = "--drop", defaultValue = "oldest", paramLabel = "oldest|newest",
+            description = "Live: which window to drop when the queue is full: oldest or newest (default ${DEFAULT-VALUE}).")
     Drop drop;
 
-    @Option(names = "--reconnect-max", defaultValue = "30s", description = "Live: longest wait between reconnection attempts (default ${DEFAULT-VALUE}).")
+    @Option(names = "--reconnect-max", defaultValue = "30s", paramLabel = "SECONDS",
+            description = "Live: longest wait between reconnection attempts, in seconds (30s, 500ms) (default ${DEFAULT-VALUE}).")
     String reconnectMax;
 
-    @Option(names = "--reconnect-attempts", defaultValue = "10", description = "Live: consecutive failed reconnections before giving up, 0 = never (default ${DEFAULT-VALUE}).")
+    @Option(names = "--reconnect-attempts", defaultValue = "10", paramLabel = "N",
+            description = "Live: consecutive failed reconnections before giving up, 0 = never (default ${DEFAULT-VALUE}).")
     int reconnectAttempts;
 
-    @Option(names = "--timeout", defaultValue = "10s", description = "Live: how long a read may wait for data before the source counts as dropped (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "SECONDS",
+            description = "Live: how long a read may wait for data before the source counts as dropped, in seconds "
+                    + "(10s, 500ms) (default ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = "--truth", description = "Ground-truth segments CSV (label,start,end): print precision/recall/F1 at the end.")
+    @Option(names = "--truth", paramLabel = "CSV",
+            description = "Ground-truth segments CSV (label,start,end in seconds): print precision/recall/F1 at the "
+                    + "end (default: none).")
     Path truth;
 
-    @Option(names = "--iou", defaultValue = "0.5", description = "IoU an event needs to match a true segment (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iou", defaultValue = "0.5", paramLabel = "IOU",
+            description = "Temporal IoU, 0..1, an event needs to match a true segment (default ${DEFAULT-VALUE}).")
     double iou;
 
-    @Option(names = "--cache", description = "Text embedding cache folder, or 'none' (default: ~/.cache/action-clip/text).")
+    @Option(names = "--cache", paramLabel = "DIR|none",
+            description = "Text embedding cache folder, or 'none' (default: $ACTIONCLIP_CACHE/text, else "
+                    + "~/.cache/action-clip/text).")
     String cache;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private Format eventFormat;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        eventFormat = format.resolve(output);
         WatchSource src = WatchSource.parse(source, live, Duration.ofMillis(millis(timeout, "--timeout")));
         Span win = span(window, "--window");
         Span str = span(stride, "--stride");
@@ -163,7 +197,7 @@ final class WatchCommand implements Callable<Integer> {
         Writer eventsOut = output == null
                 ? new NonClosing(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-        EventWriter events = new EventWriter(eventsOut, format == Format.csv ? EventWriter.Format.CSV
+        EventWriter events = new EventWriter(eventsOut, eventFormat == Format.CSV ? EventWriter.Format.CSV
                 : EventWriter.Format.JSONL, output == null ? "stdout" : output.toString());
         ScoreLog log = scores == null ? null : ScoreLog.open(scores, names, Math.min(5, names.size()));
         Timeline plot = timeline == null ? null : new Timeline(src.spec(), names, threshold);
