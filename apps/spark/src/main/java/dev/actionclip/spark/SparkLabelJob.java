@@ -57,8 +57,10 @@ public final class SparkLabelJob {
             inputs = inputs.join(done, inputs.col(LabelRows.KEY).equalTo(done.col(LabelRows.KEY)), "left_anti");
             already = total - inputs.count();
         }
-        if (o.partitions() > 0) {
-            inputs = inputs.repartition(o.partitions());
+        // a small input file is one partition, which would be one task on one core: spread it over the cluster
+        int tasks = o.partitions() > 0 ? o.partitions() : spark.sparkContext().defaultParallelism();
+        if (o.partitions() > 0 || inputs.rdd().getNumPartitions() < tasks) {
+            inputs = inputs.repartition(tasks);
         }
         ActionClipModel model = ExecutorModels.model(o);
         LabelSet labels = LabelSet.parse(o.labels());

@@ -28,7 +28,8 @@ import java.util.Map;
  * @param batch       videos per forward pass inside a task
  * @param threads     LibTorch intra-op threads per executor JVM (0: all cores / $ACTIONCLIP_THREADS)
  * @param embedding   add the L2-normalised video embedding column
- * @param partitions  repartition the input into this many tasks (0: keep the input's partitioning)
+ * @param partitions  repartition the input into this many tasks (0: keep the input's partitioning when it has at
+ *                    least Spark's default parallelism, else spread it to that)
  * @param master      the Spark master for a local run (null: spark-submit's)
  */
 public record SparkLabelOptions(String input, String inputFormat, String column, String output, String format,

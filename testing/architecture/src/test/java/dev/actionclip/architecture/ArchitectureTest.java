@@ -28,7 +28,8 @@ import java.util.List;
  *   <li>torch-runtime: {@code torch}; clip: {@code clip}; temporal: {@code temporal}; datasets: {@code datasets}</li>
  *   <li>action-clip (the library a service depends on): {@code api}, {@code model}, {@code zeroshot}, {@code label}</li>
  *   <li>training: {@code train}; watch: {@code watch}; testing/test-support: {@code testsupport}</li>
- *   <li>applications: apps/cli {@code cli} (picocli, {@code main}, exit codes), apps/bench {@code bench}</li>
+ *   <li>applications: apps/cli {@code cli} (picocli, {@code main}, exit codes), apps/bench {@code bench},
+ *   apps/spark {@code spark} (the Spark job)</li>
  * </ul>
  */
 @AnalyzeClasses(packages = "dev.actionclip", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -36,7 +37,8 @@ class ArchitectureTest {
     private static final String P = "dev.actionclip.";
     private static final String CLI = P + "cli..";
     private static final String BENCH = P + "bench..";
-    private static final String[] APPLICATIONS = {CLI, BENCH};
+    private static final String SPARK = P + "spark..";
+    private static final String[] APPLICATIONS = {CLI, BENCH, SPARK};
     private static final String[] BASE = {P + "formats..", P + "prompts..", P + "video.."};
     private static final String[] ACTION_CLIP = {P + "api..", P + "model..", P + "zeroshot..", P + "label.."};
 
@@ -44,7 +46,7 @@ class ArchitectureTest {
     @ArchTest
     static void every_module_is_imported(JavaClasses classes) {
         for (String pkg : List.of("formats", "prompts", "video", "torch", "clip", "temporal", "datasets", "api",
-                "model", "zeroshot", "label", "train", "watch", "cli", "bench", "testsupport")) {
+                "model", "zeroshot", "label", "train", "watch", "cli", "bench", "spark", "testsupport")) {
             assertTrue(classes.stream().anyMatch(c -> c.getPackageName().startsWith(P + pkg)),
                     "no main classes imported from " + P + pkg);
         }
