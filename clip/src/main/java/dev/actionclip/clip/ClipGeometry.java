@@ -211,6 +211,13 @@ public record ClipGeometry(int embedDim, int imageResolution, int visionLayers, 
         if (!(v instanceof Number) || ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())) {
             throw new IllegalArgumentException("config.json: '" + key + "' should be an integer, got " + v);
         }
+        // no silent wrap-around: 10^12 must not become -727379968
+        double d = ((Number) v).doubleValue();
+        if (v instanceof Long ? (Long) v > Integer.MAX_VALUE || (Long) v < Integer.MIN_VALUE
+                : d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException("config.json: '" + key + "' is " + v + ", beyond the largest supported "
+                    + "value " + Integer.MAX_VALUE);
+        }
         return ((Number) v).intValue();
     }
 

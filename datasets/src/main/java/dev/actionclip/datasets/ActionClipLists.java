@@ -1,11 +1,11 @@
 package dev.actionclip.datasets;
 
 import dev.actionclip.prompts.LabelSet;
-import java.io.BufferedReader;
+import dev.actionclip.formats.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,11 @@ import java.util.Optional;
  */
 public final class ActionClipLists {
     public static final String DEFAULT_TEMPLATE = "img_%05d.jpg";
+    /**
+     * Without a label file the class names are the ids 0..max, so the largest id sizes a list: more classes than
+     * any video dataset has (Kinetics-700: 700) means a typo or a hostile file, not a dataset.
+     */
+    static final int MAX_UNLABELLED_ID = 99_999;
 
     private final Path list;
     private final boolean frameList;
@@ -95,6 +100,13 @@ public final class ActionClipLists {
                     + (frameList ? "<frame_dir> <num_frames> <label_id>" : "<video_path> <label_id>") + "')");
         }
         if (labels == null) {
+            for (Entry e : entries) {
+                if (e.label > MAX_UNLABELLED_ID) {
+                    problems.error(file + ":" + e.line, "label id " + e.label + " without a label file: ids above "
+                            + MAX_UNLABELLED_ID + " need an id,name label file (labels(...), --labels)");
+                }
+            }
+            problems.throwIfAny(file, false);
             int max = entries.stream().mapToInt(Entry::label).max().orElse(0);
             List<String> names = new ArrayList<>();
             for (int i = 0; i <= max; i++) {
@@ -140,55 +152,65 @@ public final class ActionClipLists {
     private List<Entry> read(String file, Problems problems) {
         List<Entry> out = new ArrayList<>();
         int numbers = frameList ? 2 : 1;
-        try (BufferedReader r = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
-            String line;
-            int no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                String s = line.strip();
-                if (no == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
-                    s = s.substring(1).strip();
-                }
-                if (s.isEmpty() || s.startsWith("#")) {
-                    continue;
-                }
-                String where = file + ":" + no;
-                String rest = s;
-                long[] nums = new long[numbers];
-                boolean ok = true;
-                for (int k = numbers - 1; k >= 0 && ok; k--) {
-                    int sp = lastSpace(rest);
-                    if (sp < 0) {
-                        ok = false;
-                        break;
-                    }
-                    try {
-                        nums[k] = Long.parseLong(rest.substring(sp + 1));
-                    } catch (NumberFormatException ex) {
-                        ok = false;
-                    }
-                    rest = rest.substring(0, sp).strip();
-                }
-                if (!ok || rest.isEmpty()) {
-                    problems.error(where, "expected '" + (frameList ? "<frame_dir> <num_frames> <label_id>"
-                            : "<video_path> <label_id>") + "', got '" + s + "'");
-                    continue;
-                }
-                long label = nums[numbers - 1];
-                long frames = frameList ? nums[0] : 0;
-                if (label < 0 || label > Integer.MAX_VALUE) {
-                    problems.error(where, "label id " + label + " is out of range");
-                    continue;
-                }
-                if (frameList && (frames <= 0 || frames > Integer.MAX_VALUE)) {
-                    problems.error(where, "number of frames must be positive, got " + frames);
-                    continue;
-                }
-                Path p = Path.of(rest);
-                out.add(new Entry(no, p.isAbsolute() ? p : root.resolve(p), (int) frames, (int) label));
-            }
+        List<String> lines;
+        try {
+            lines = TextFiles.readLines(list);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read list " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // not UTF-8: file:line
+            throw new DatasetException(e.getMessage(), e);
+        }
+        int no = 0;
+        for (String line : lines) {
+            no++;
+            String s = line.strip();
+            if (no == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
+                s = s.substring(1).strip();
+            }
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            String where = file + ":" + no;
+            String rest = s;
+            long[] nums = new long[numbers];
+            boolean ok = true;
+            for (int k = numbers - 1; k >= 0 && ok; k--) {
+                int sp = lastSpace(rest);
+                if (sp < 0) {
+                    ok = false;
+                    break;
+                }
+                try {
+                    nums[k] = Long.parseLong(rest.substring(sp + 1));
+                } catch (NumberFormatException ex) {
+                    ok = false;
+                }
+                rest = rest.substring(0, sp).strip();
+            }
+            if (!ok || rest.isEmpty()) {
+                problems.error(where, "expected '" + (frameList ? "<frame_dir> <num_frames> <label_id>"
+                        : "<video_path> <label_id>") + "', got '" + s + "'");
+                continue;
+            }
+            long label = nums[numbers - 1];
+            long frames = frameList ? nums[0] : 0;
+            if (label < 0 || label > Integer.MAX_VALUE) {
+                problems.error(where, "label id " + label + " is out of range");
+                continue;
+            }
+            if (frameList && (frames <= 0 || frames > Integer.MAX_VALUE)) {
+                problems.error(where, "number of frames must be positive, got " + frames);
+                continue;
+            }
+            Path p;
+            try {
+                p = Path.of(rest);
+                p = p.isAbsolute() ? p : root.resolve(p);
+            } catch (InvalidPathException e) {
+                problems.error(where, "'" + rest + "' is not a valid path (" + e.getReason() + ")");
+                continue;
+            }
+            out.add(new Entry(no, p, (int) frames, (int) label));
         }
         return out;
     }

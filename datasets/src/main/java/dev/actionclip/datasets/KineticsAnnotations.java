@@ -74,8 +74,15 @@ public final class KineticsAnnotations {
         if (rows.isEmpty()) {
             throw new DatasetException(file + ": no entries" + (split != null ? " with split '" + split + "'" : ""));
         }
-        LabelSet labels = labelsCsv != null ? readLabels(labelsCsv)
-                : LabelSet.of(new ArrayList<>(new TreeSet<>(rows.stream().map(Row::label).toList())));
+        LabelSet labels;
+        try {
+            labels = labelsCsv != null ? readLabels(labelsCsv)
+                    : LabelSet.of(new ArrayList<>(new TreeSet<>(rows.stream().map(Row::label).toList())));
+        } catch (DatasetException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(file + ": " + e.getMessage(), e);
+        }
         VideoIndex index = new VideoIndex(videoRoot);
         List<VideoSample> samples = new ArrayList<>(rows.size());
         Set<String> seen = new HashSet<>();
@@ -216,7 +223,7 @@ public final class KineticsAnnotations {
                     problems.error(where, label.isEmpty() ? "empty label" : "empty youtube_id");
                     continue;
                 }
-                if (label.contains("\n") || yid.contains("\n")) {
+                if (label.contains("\n") || yid.contains("\n") || label.contains("\r") || yid.contains("\r")) {
                     // a quoted field may span lines in CSV, but in an annotation it means a quote left open
                     problems.error(where, "a field runs over several lines (a quote left open?)");
                     continue;

@@ -57,10 +57,13 @@ final class VideoIndex {
             return c.get(0);
         }
         if (split != null && label != null) {
-            Path a = root.resolve(split).resolve(label);
-            Path b = root.resolve(split).resolve(label.replace(' ', '_'));
             for (Path p : c) {
-                if (p.getParent().equals(a) || p.getParent().equals(b)) {
+                // compared by name rather than by resolving split and label: text from a CSV need not be a valid path
+                Path dir = p.getParent();
+                Path splitDir = dir.getParent();
+                if (splitDir != null && root.equals(splitDir.getParent()) && splitDir.getFileName().toString().equals(split)
+                        && (dir.getFileName().toString().equals(label)
+                            || dir.getFileName().toString().equals(label.replace(' ', '_')))) {
                     return p;
                 }
             }

@@ -6,6 +6,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ public final class Csv {
      * a location: the caller knows where the line came from.
      */
     public static List<String> split(String line) {
-        try (Records r = new Records(new java.io.StringReader(line), "")) {
+        try (Records r = new Records(new java.io.StringReader(line), "", null)) {
             Row row = r.parse();
             if (row == null) {
                 return List.of("");
@@ -149,7 +150,10 @@ public final class Csv {
             if (in.read() != '\uFEFF') {
                 in.reset();
             }
-            return new Records(in, file.toString());
+            return new Records(in, file.toString(), file);
+        } catch (CharacterCodingException e) {
+            in.close();
+            throw notUtf8(file, 1, e);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -175,9 +179,10 @@ public final class Csv {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private final String source;
+        private final Path file;
         private boolean done;
 
-        private Records(Reader in, String source) {
+        private Records(Reader in, String source, Path file) {
             try {
                 this.parser = CSVParser.builder().setReader(in).setFormat(READ).get();
             } catch (IOException e) {
@@ -185,6 +190,7 @@ public final class Csv {
             }
             this.records = parser.iterator();
             this.source = source;
+            this.file = file;
         }
 
         /** The next non-blank record, or null at the end. */
@@ -215,6 +221,9 @@ public final class Csv {
                 if (e.getCause() instanceof CSVException bad) {
                     throw new CsvException(source, start, describe(bad, start, parser.getCurrentLineNumber()), bad);
                 }
+                if (e.getCause() instanceof CharacterCodingException bad && file != null) {
+                    throw notUtf8(file, start, bad);
+                }
                 throw new UncheckedIOException("cannot read " + source + ": " + e.getCause().getMessage(),
                         e.getCause());
             }
@@ -227,6 +236,21 @@ public final class Csv {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot close " + source + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * A file that is not UTF-8, at the line of its first bad byte. The reader decodes ahead of the parser (a buffer
+     * at a time), so the line comes from the file's bytes, not from where parsing stopped.
+     */
+    private static CsvException notUtf8(Path file, int fallbackLine, CharacterCodingException cause) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            int at = TextFiles.firstMalformed(bytes);
+            return new CsvException(file.toString(), at >= 0 ? TextFiles.lineOf(bytes, at) : fallbackLine,
+                    TextFiles.problem(bytes, at), cause);
+        } catch (IOException e) {
+            return new CsvException(file.toString(), fallbackLine, "not UTF-8 text", cause);
         }
     }
 

@@ -104,7 +104,16 @@ public final class SafeTensors {
         Map<String, TensorData> out = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();
         for (Object shard : new java.util.LinkedHashSet<>(((Map<String, Object>) wm).values())) {
-            Path p = indexJson.resolveSibling(String.valueOf(shard));
+            Path p = null;
+            try {
+                p = shard instanceof String ? indexJson.resolveSibling((String) shard) : null;
+            } catch (java.nio.file.InvalidPathException e) {
+                // reported below
+            }
+            if (p == null) {
+                throw new CheckpointFormatException(indexJson, "\"weight_map\" names shard " + brief(shard)
+                        + ", not a file name");
+            }
             read(p, out, meta);
         }
         for (String name : ((Map<String, Object>) wm).keySet()) {
@@ -142,7 +151,8 @@ public final class SafeTensors {
                 String name = e.getKey();
                 if (name.equals("__metadata__")) {
                     if (e.getValue() instanceof Map) {
-                        ((Map<String, Object>) e.getValue()).forEach((k, v) -> meta.put(k, String.valueOf(v)));
+                        // values are strings by the format; anything else is kept as its JSON text
+                        ((Map<String, Object>) e.getValue()).forEach((k, v) -> meta.put(k, v instanceof String ? (String) v : Json.write(v)));
                     }
                     continue;
                 }
@@ -150,28 +160,31 @@ public final class SafeTensors {
                     throw new CheckpointFormatException(file, "tensor '" + name + "': header entry is not an object");
                 }
                 Map<String, Object> info = (Map<String, Object>) e.getValue();
-                DType dtype = DType.fromSafetensors(String.valueOf(info.get("dtype")));
+                Object dtypeName = info.get("dtype");
+                DType dtype = dtypeName instanceof String ? DType.fromSafetensors((String) dtypeName) : null;
                 if (dtype == null) {
-                    throw new CheckpointFormatException(file, "tensor '" + name + "': unsupported dtype " + info.get("dtype"));
+                    throw new CheckpointFormatException(file, "tensor '" + name + "': unsupported dtype " + brief(dtypeName));
                 }
                 long[] shape = longs(info.get("shape"), file, name, "shape");
                 long[] offsets = longs(info.get("data_offsets"), file, name, "data_offsets");
                 if (offsets.length != 2 || offsets[0] < 0 || offsets[1] < offsets[0]) {
-                    throw new CheckpointFormatException(file, "tensor '" + name + "': bad data_offsets");
+                    throw new CheckpointFormatException(file, "tensor '" + name + "': bad data_offsets "
+                            + java.util.Arrays.toString(offsets));
                 }
-                long numel = 1;
-                for (long d : shape) {
-                    numel *= d;
-                }
-                if (numel * dtype.size() != offsets[1] - offsets[0]) {
+                long bytes = bytes(shape, dtype, file, name);
+                long len = offsets[1] - offsets[0];
+                if (bytes != len) {
                     throw new CheckpointFormatException(file, "tensor '" + name + "': shape " + java.util.Arrays.toString(shape)
-                            + " " + dtype + " needs " + numel * dtype.size() + " bytes, data_offsets give " + (offsets[1] - offsets[0]));
+                            + " " + dtype + " needs " + bytes + " bytes, data_offsets give " + len);
                 }
-                if (dataStart + offsets[1] > size) {
+                if (offsets[1] > size - dataStart) {
                     throw new CheckpointFormatException(file, "truncated: tensor '" + name + "' ends at byte "
                             + (dataStart + offsets[1]) + " but the file has " + size);
                 }
-                long len = offsets[1] - offsets[0];
+                if (len > Integer.MAX_VALUE) {
+                    throw new CheckpointFormatException(file, "tensor '" + name + "' is " + len
+                            + " bytes; tensors over 2 GB are not supported");
+                }
                 ByteBuffer data = len == 0 ? ByteBuffer.allocate(0)
                         : ch.map(FileChannel.MapMode.READ_ONLY, dataStart + offsets[0], len);
                 if (out.containsKey(name)) {
@@ -192,6 +205,37 @@ public final class SafeTensors {
             }
         }
         b.flip();
+    }
+
+    /** Bytes of a tensor of {@code shape}: dimensions must be non-negative and the product must fit a long. */
+    private static long bytes(long[] shape, DType dtype, Path file, String name) {
+        long n = dtype.size();
+        for (long d : shape) {
+            if (d < 0) {
+                throw new CheckpointFormatException(file, "tensor '" + name + "': negative dimension in shape "
+                        + java.util.Arrays.toString(shape));
+            }
+        }
+        for (long d : shape) {
+            if (d == 0) {
+                return 0;
+            }
+        }
+        try {
+            for (long d : shape) {
+                n = Math.multiplyExact(n, d);
+            }
+        } catch (ArithmeticException e) {
+            throw new CheckpointFormatException(file, "tensor '" + name + "': shape " + java.util.Arrays.toString(shape)
+                    + " " + dtype + " has more bytes than a file can hold");
+        }
+        return n;
+    }
+
+    /** A header value for an error message: its JSON, cut short. */
+    private static String brief(Object v) {
+        String s = Json.write(v);
+        return s.length() > 100 ? s.substring(0, 100) + "..." : s;
     }
 
     private static long[] longs(Object v, Path file, String name, String field) {

@@ -28,21 +28,42 @@ public final class TensorData {
             throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape)
                     + " and strides " + Arrays.toString(strides) + " differ in rank");
         }
-        long last = offset;
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + ": negative storage offset " + offset);
+        }
+        boolean empty = false;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] < 0) {
                 throw new IllegalArgumentException(name + ": negative dimension in shape " + Arrays.toString(shape));
             }
-            if (shape[i] == 0) {
-                last = -1;
-                break;
+            if (strides[i] < 0) {
+                throw new IllegalArgumentException(name + ": negative stride in " + Arrays.toString(strides));
             }
-            last += (shape[i] - 1) * strides[i];
+            empty |= shape[i] == 0;
         }
-        if (last >= 0 && (last + 1) * (long) dtype.size() > storage.capacity()) {
-            throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " " + dtype
-                    + " needs " + (last + 1) * dtype.size() + " bytes but its storage has " + storage.capacity()
-                    + " (truncated or corrupt file?)");
+        long elements = storage.capacity() / dtype.size();
+        if (empty) {
+            // no element is ever read, but the offset still has to lie within the storage (as torch requires):
+            // views start there (toContiguousBytes, toFloatArray position the buffer at it)
+            if (offset > elements) {
+                throw new IllegalArgumentException(name + ": empty tensor at storage offset " + offset
+                        + " beyond its storage of " + elements + " " + dtype + " elements");
+            }
+        } else {
+            long last = offset; // index of the view's last element in the storage, which must hold it
+            try {
+                for (int i = 0; i < shape.length; i++) {
+                    last = Math.addExact(last, Math.multiplyExact(shape[i] - 1, strides[i]));
+                }
+            } catch (ArithmeticException e) {
+                last = Long.MAX_VALUE;
+            }
+            if (last >= elements) {
+                throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " " + dtype
+                        + " with strides " + Arrays.toString(strides) + " and offset " + offset + " reaches element "
+                        + (last == Long.MAX_VALUE ? "beyond 2^63" : String.valueOf(last)) + " but its storage has "
+                        + storage.capacity() + " bytes (" + elements + " elements; truncated or corrupt file?)");
+            }
         }
     }
 

@@ -26,6 +26,16 @@ import java.util.Map;
  */
 public final class TorchCheckpoint {
     private static final List<String> STATE_DICT_KEYS = List.of("state_dict", "model_state_dict", "model", "module");
+    /**
+     * Largest pickle accepted. Real ones hold only the object tree (tensor bytes live in their own entries): a few
+     * KB to a few MB even for billion-parameter models. Unpickled objects take tens of bytes per pickle byte, so
+     * this cap is what bounds the reader's memory.
+     */
+    static final long MAX_PICKLE_BYTES = 16L << 20;
+    /** Most tensors one pickle may define (the largest real checkpoints have tens of thousands). */
+    static final int MAX_TENSORS = 1 << 20;
+    /** {@code byteorder} holds "little" or "big". */
+    private static final long MAX_BYTEORDER_BYTES = 64;
 
     private final Path file;
     private final Object root;
@@ -56,18 +66,28 @@ public final class TorchCheckpoint {
      */
     static Object unpickle(Path file, ZipArchive zip, String pickle, String storageDir, boolean torchScript) {
         String root = zip.root();
-        ByteBuffer pkl = zip.read(root + pickle);
+        ByteBuffer pkl = zip.read(root + pickle, MAX_PICKLE_BYTES);
         if (pkl == null) {
             throw new CheckpointFormatException(file, "no " + root + pickle + " in the archive");
         }
-        ByteBuffer order = zip.read(root + "byteorder");
+        if (pkl.capacity() > MAX_PICKLE_BYTES) {
+            throw new CheckpointFormatException(file, root + pickle + " is " + pkl.capacity() + " bytes; pickles over "
+                    + MAX_PICKLE_BYTES + " bytes are refused (real ones hold only the object tree)");
+        }
+        ByteBuffer order = zip.read(root + "byteorder", MAX_BYTEORDER_BYTES);
         if (order != null && !StandardCharsets.US_ASCII.decode(order).toString().trim().equals("little")) {
             throw new CheckpointFormatException(file, "storages were saved big-endian (" + root + "byteorder); "
                     + "only little-endian checkpoints are supported");
         }
         Object tree = Unpickler.load(file, root + pickle, pkl, new TorchRules(file, torchScript));
         Map<String, ByteBuffer> storages = new HashMap<>();
-        return TensorLinker.link(tree, (ref, name) -> tensor(file, zip, root + storageDir, storages, ref, name));
+        int[] tensors = {0};
+        return TensorLinker.link(tree, (ref, name) -> {
+            if (++tensors[0] > MAX_TENSORS) {
+                throw new CheckpointFormatException(file, root + pickle + " defines more than " + MAX_TENSORS + " tensors");
+            }
+            return tensor(file, zip, root + storageDir, storages, ref, name);
+        });
     }
 
     private static TensorData tensor(Path file, ZipArchive zip, String dir, Map<String, ByteBuffer> storages,
@@ -77,12 +97,24 @@ public final class TorchCheckpoint {
         checkGeometry(file, ref, name);
         ByteBuffer buf = storages.get(s.key());
         if (buf == null) {
-            buf = zip.read(entry);
+            if (s.numel() < 0 || s.numel() > Long.MAX_VALUE / s.dtype().size()) {
+                throw new CheckpointFormatException(file, "tensor '" + name + "': storage " + entry
+                        + " declares an impossible " + s.numel() + " " + s.dtype() + " elements");
+            }
+            // the pickle says how many bytes the storage holds: a compressed entry may not inflate to more
+            long declared = s.numel() * s.dtype().size();
+            ZipArchive.Entry ze = zip.entries().get(entry);
+            if (ze != null && ze.method() != 0 && ze.size() > declared) {
+                throw new CheckpointFormatException(file, "tensor '" + name + "': storage " + entry + " would inflate to "
+                        + ze.size() + " bytes from " + ze.compressedSize() + ", but the pickle declares " + s.numel()
+                        + " " + s.dtype() + " elements (" + declared + " bytes); refusing to inflate it (zip bomb?)");
+            }
+            buf = zip.read(entry, declared);
             if (buf == null) {
                 throw new CheckpointFormatException(file, "tensor '" + name + "': its storage " + entry
                         + " is missing from the archive");
             }
-            if (s.numel() < 0 || buf.capacity() / s.dtype().size() < s.numel()) {
+            if (buf.capacity() / s.dtype().size() < s.numel()) {
                 throw new CheckpointFormatException(file, "tensor '" + name + "': storage " + entry + " has "
                         + buf.capacity() + " bytes but should hold " + s.numel() + " " + s.dtype() + " elements");
             }

@@ -21,6 +21,8 @@ import java.util.Set;
 public final class TorchScriptArchive {
     /** Guards against absurd or cyclic module trees. */
     private static final int MAX_DEPTH = 256;
+    /** Longest dotted name accepted: attribute names are Python identifiers, a memoised huge one is hostile. */
+    private static final int MAX_NAME = 4096;
 
     private final Path file;
     private final String rootClass;
@@ -66,24 +68,30 @@ public final class TorchScriptArchive {
     private static void walk(Path file, PyObject root, Map<String, TensorData> out) {
         Set<PyObject> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Object[]> todo = new ArrayDeque<>();
-        todo.push(new Object[] {root, ""});
+        todo.push(new Object[] {root, "", 0});
         while (!todo.isEmpty()) {
             Object[] item = todo.pop();
             PyObject module = (PyObject) item[0];
             String prefix = (String) item[1];
+            int depth = (Integer) item[2];
             if (!seen.add(module)) {
                 continue;
             }
-            if (prefix.chars().filter(ch -> ch == '.').count() > MAX_DEPTH) {
-                throw new CheckpointFormatException(file, "module tree deeper than " + MAX_DEPTH + " at " + prefix);
+            if (depth > MAX_DEPTH) {
+                String at = prefix.length() > 200 ? prefix.substring(0, 200) + "..." : prefix;
+                throw new CheckpointFormatException(file, "module tree deeper than " + MAX_DEPTH + " at " + at);
             }
             List<Object[]> children = new ArrayList<>();
             for (Map.Entry<String, Object> e : module.attributes().entrySet()) {
+                if (prefix.length() + e.getKey().length() > MAX_NAME) {
+                    throw new CheckpointFormatException(file, "attribute name longer than " + MAX_NAME + " characters at "
+                            + (prefix.length() > 200 ? prefix.substring(0, 200) + "..." : prefix));
+                }
                 String name = prefix + e.getKey();
                 if (e.getValue() instanceof TensorData) {
                     out.put(name, ((TensorData) e.getValue()).renamed(name));
                 } else if (e.getValue() instanceof PyObject) {
-                    children.add(new Object[] {e.getValue(), name + "."});
+                    children.add(new Object[] {e.getValue(), name + ".", depth + 1});
                 }
             }
             // push in reverse so the first child is visited first; its tensors precede its siblings'

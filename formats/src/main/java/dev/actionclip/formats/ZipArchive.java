@@ -91,7 +91,7 @@ final class ZipArchive implements AutoCloseable {
     }
 
     private ByteBuffer readAt(long pos, int n) throws IOException {
-        if (pos < 0 || pos + n > fileSize) {
+        if (pos < 0 || n < 0 || pos > fileSize - n) {
             throw corrupt("record at byte " + pos + " runs past the end of the file (" + fileSize + " bytes)");
         }
         ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
@@ -135,8 +135,13 @@ final class ZipArchive implements AutoCloseable {
             count = z64.getLong(32);
             cdSize = z64.getLong(40);
             cdOffset = z64.getLong(48);
+            if (count < 0 || cdSize < 0 || cdOffset < 0) {
+                throw corrupt("zip64 end-of-central-directory record holds a negative count, size or offset ("
+                        + count + ", " + cdSize + ", " + cdOffset + ")");
+            }
         }
-        if (cdOffset + cdSize > fileSize || cdSize > Integer.MAX_VALUE || count > cdSize / 46 + 1) {
+        // (written so that nothing can overflow: all three are non-negative here)
+        if (cdSize > fileSize || cdOffset > fileSize - cdSize || cdSize > Integer.MAX_VALUE || count > cdSize / 46 + 1) {
             throw corrupt("central directory (" + cdSize + " bytes at " + cdOffset + ") lies outside the "
                     + fileSize + "-byte file");
         }
@@ -180,20 +185,36 @@ final class ZipArchive implements AutoCloseable {
             x += 4 + len;
         }
         cd.position(p + 46 + nameLen + extraLen + commentLen);
-        if (offset + 30 + csize > fileSize) {
+        if (csize < 0 || size < 0 || offset < 0) { // zip64 fields are signed 8-byte values: hostile ones can be negative
+            throw corrupt("entry " + name + " has a negative size or offset (" + csize + ", " + size + ", " + offset + ")");
+        }
+        if (csize > fileSize - 30 || offset > fileSize - 30 - csize) {
             throw corrupt("entry " + name + " extends past the end of the file");
         }
         entries.put(name, new Entry(name, method, csize, size, offset, crc));
     }
 
+    /** {@link #read(String, long)} without a cap of its own (deflate's ratio and the 2 GB limit still apply). */
+    ByteBuffer read(String name) {
+        return read(name, Long.MAX_VALUE);
+    }
+
     /**
      * The bytes of {@code name}, little-endian, position 0: a read-only mapping for large STORED entries,
      * otherwise a heap copy (inflated if DEFLATED, checked against the CRC). Null when there is no such entry.
+     * A DEFLATED entry whose declared size exceeds {@code maxInflated} — what the caller knows the entry should
+     * hold, e.g. the bytes of the storage a pickle declares — is refused before anything is inflated, so a small
+     * archive cannot make the reader allocate gigabytes (a zip bomb). STORED entries are never inflated: they are
+     * mapped or copied as they lie in the file.
      */
-    ByteBuffer read(String name) {
+    ByteBuffer read(String name, long maxInflated) {
         Entry e = entries.get(name);
         if (e == null) {
             return null;
+        }
+        if (e.method() == 8 && e.size() > maxInflated) {
+            throw new CheckpointFormatException(file, "entry " + name + " would inflate to " + e.size()
+                    + " bytes but at most " + maxInflated + " are expected; refusing to inflate it (zip bomb?)");
         }
         try {
             ByteBuffer lh = readAt(e.headerOffset(), 30);
@@ -201,10 +222,10 @@ final class ZipArchive implements AutoCloseable {
                 throw corrupt("entry " + name + " has no local header at byte " + e.headerOffset());
             }
             long data = e.headerOffset() + 30 + (lh.getShort(26) & 0xffff) + (lh.getShort(28) & 0xffff);
-            if (data + e.compressedSize() > fileSize) {
+            if (data > fileSize - e.compressedSize()) {
                 throw corrupt("entry " + name + " extends past the end of the file");
             }
-            if (e.size() > Integer.MAX_VALUE - 8) {
+            if (e.size() > Integer.MAX_VALUE - 8 || e.compressedSize() > Integer.MAX_VALUE - 8) {
                 throw new CheckpointFormatException(file, "entry " + name + " is larger than 2 GB; not supported");
             }
             ByteBuffer out;

@@ -20,11 +20,17 @@ public final class ClipTokenizer {
 
     private final Vocabulary vocab;
     private final String description;
+    private final boolean bundled;
     private final Cache<String, int[]> cache;
 
     private ClipTokenizer(Vocabulary vocab, String description, int cacheSize) {
+        this(vocab, description, cacheSize, false);
+    }
+
+    private ClipTokenizer(Vocabulary vocab, String description, int cacheSize, boolean bundled) {
         this.vocab = vocab;
         this.description = description;
+        this.bundled = bundled;
         this.cache = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
     }
 
@@ -47,14 +53,27 @@ public final class ClipTokenizer {
     }
 
     /**
-     * Finds the vocabulary for a model: {@code vocabOverride} when given, else environment variable
-     * {@code ACTIONCLIP_VOCAB}, else the model's folder ({@code vocab.json} + {@code merges.txt}, or
-     * {@code bpe_simple_vocab_16e6.txt.gz}). Either path may be null.
+     * CLIP's own vocabulary, bundled in this jar (OpenAI's {@code bpe_simple_vocab_16e6.txt.gz}, MIT licence, 49,408
+     * tokens): the one every public CLIP checkpoint uses. Parsed once per JVM on first use, then shared; each call
+     * returns a tokenizer with its own word cache. {@link #description()} is {@code "bundled
+     * bpe_simple_vocab_16e6.txt.gz"}.
+     */
+    public static ClipTokenizer bundled() {
+        return new ClipTokenizer(BundledVocabulary.get(), BundledVocabulary.DESCRIPTION, DEFAULT_CACHE_SIZE, true);
+    }
+
+    /**
+     * Finds the vocabulary for a model, first match wins: {@code vocabOverride} when given; else environment variable
+     * {@code ACTIONCLIP_VOCAB}; else the model's folder ({@code vocab.json} + {@code merges.txt}, as Hugging Face
+     * folders ship them, or {@code bpe_simple_vocab_16e6.txt.gz}); else the {@link #bundled()} copy of CLIP's. Either
+     * path may be null. Callers that know the model's vocabulary size should check {@link #vocabSize()} against it:
+     * the bundled vocabulary fits every CLIP checkpoint, not models trained with another one.
      *
-     * @throws IllegalArgumentException listing every place looked at when nothing is found
+     * @throws IllegalArgumentException when an explicit vocabulary (argument or environment) does not exist or holds
+     *                                  none, listing every place looked at
      */
     public static ClipTokenizer find(Path modelPath, Path vocabOverride) throws IOException {
-        return VocabularyLocator.find(modelPath, vocabOverride, System.getenv("ACTIONCLIP_VOCAB"));
+        return VocabularyLocator.find(modelPath, vocabOverride, System.getenv(VocabularyLocator.ENV));
     }
 
     /** Package-private hook for {@link VocabularyLocator}. */
@@ -74,9 +93,17 @@ public final class ClipTokenizer {
         return vocab.size();
     }
 
-    /** Where the vocabulary came from, for logs and error messages. */
+    /**
+     * Where the vocabulary came from, for logs and error messages: the file or folder it was read from, {@code
+     * "bundled bpe_simple_vocab_16e6.txt.gz"} or {@code "byte-level (no merges)"}.
+     */
     public String description() {
         return description;
+    }
+
+    /** Whether this is {@link #bundled() the vocabulary bundled in this jar} (no file named or found). */
+    public boolean isBundled() {
+        return bundled;
     }
 
     /** Forgets cached words (for cold-cache measurements). */
@@ -117,6 +144,9 @@ public final class ClipTokenizer {
             sym[k] = vocab.byteId(bytes[k] & 0xFF);
         }
         sym[n - 1] = vocab.byteEndId(bytes[n - 1] & 0xFF);
+        if (n > LongWordBpe.MIN_LENGTH) { // the scan below is quadratic in the word's length
+            return LongWordBpe.merge(vocab, sym, n);
+        }
         while (n > 1) {
             int best = Integer.MAX_VALUE;
             for (int k = 0; k + 1 < n; k++) {

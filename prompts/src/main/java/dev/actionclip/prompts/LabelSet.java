@@ -1,10 +1,12 @@
 package dev.actionclip.prompts;
 
 import dev.actionclip.formats.Csv;
+import dev.actionclip.formats.TextFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +47,12 @@ public final class LabelSet {
 
     /** An existing file ({@link #load}), else an inline comma-separated list ({@link #inline}). */
     public static LabelSet parse(String spec) throws IOException {
-        Path p = Path.of(spec);
+        Path p;
+        try {
+            p = Path.of(spec);
+        } catch (InvalidPathException e) { // e.g. a NUL character: not a file name, so a list
+            return inline(spec);
+        }
         return Files.isRegularFile(p) ? load(p) : inline(spec);
     }
 
@@ -66,7 +73,7 @@ public final class LabelSet {
 
     /** One label per line (UTF-8); blank lines are skipped, the line numbers in errors are the file's. */
     public static LabelSet fromTextFile(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(file); // bytes that are not UTF-8: file:line
         List<String> names = new ArrayList<>();
         List<Integer> lineNos = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {

@@ -1,8 +1,9 @@
 package dev.actionclip.prompts;
 
+import dev.actionclip.formats.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class Templates {
      * A line without {@code {}} or a file without templates is an error naming the file and line.
      */
     public static Templates fromFile(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readLines(file); // bytes that are not UTF-8: file:line
         List<String> out = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
             String line = lines.get(k).strip();
@@ -102,8 +103,13 @@ public final class Templates {
         if (s.contains(PLACEHOLDER)) {
             return single(s);
         }
-        Path p = Path.of(s);
-        if (Files.isRegularFile(p)) {
+        Path p = null;
+        try {
+            p = Path.of(s);
+        } catch (InvalidPathException e) {
+            // not a file name either: the error below
+        }
+        if (p != null && Files.isRegularFile(p)) {
             return fromFile(p);
         }
         throw new IllegalArgumentException("templates \"" + spec + "\": expected actionclip, none, a template"

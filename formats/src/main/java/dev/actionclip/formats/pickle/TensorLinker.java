@@ -83,6 +83,9 @@ public final class TensorLinker {
      */
     private record Path(Path parent, String key) {
         private static final int MAX_PARTS = 64;
+        /** Longest key spelt out in a name: the memo lets a pickle reuse one huge string at every level for free. */
+        private static final int MAX_KEY = 256;
+        private static final int MAX_NAME = 512;
 
         String name() {
             ArrayDeque<String> parts = new ArrayDeque<>();
@@ -93,12 +96,16 @@ public final class TensorLinker {
             int i = 0;
             for (Path p = this; p != null; p = p.parent, i++) {
                 if (i < MAX_PARTS / 2 || i >= depth - MAX_PARTS / 2) {
-                    parts.push(p.key);
+                    parts.push(p.key.length() > MAX_KEY ? p.key.substring(0, MAX_KEY) + "..." : p.key);
                 } else if (i == MAX_PARTS / 2) {
                     parts.push("...");
                 }
             }
-            return String.join(".", parts);
+            String name = String.join(".", parts);
+            // bounded per tensor whatever the keys: the name is a label for messages; a dict's tensors are renamed
+            // to their key (stateDict) anyway
+            return name.length() <= MAX_NAME ? name
+                    : name.substring(0, MAX_NAME / 2) + "..." + name.substring(name.length() - MAX_NAME / 2);
         }
     }
 }

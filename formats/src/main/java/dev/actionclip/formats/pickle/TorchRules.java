@@ -72,7 +72,9 @@ public final class TorchRules implements Unpickler.Rules {
         if (dtype == null) {
             throw new IllegalArgumentException("unknown storage type " + p.get(1));
         }
-        return new TensorRef.StorageRef(dtype, (String) p.get(2), String.valueOf(p.get(3)), (Long) p.get(4));
+        Object location = p.get(3);
+        return new TensorRef.StorageRef(dtype, (String) p.get(2),
+                location instanceof String ? (String) location : Unpickler.keyString(location), (Long) p.get(4));
     }
 
     @Override
@@ -91,6 +93,10 @@ public final class TorchRules implements Unpickler.Rules {
                 LinkedHashMap<String, Object> d = new LinkedHashMap<>();
                 if (!args.isEmpty() && args.get(0) instanceof List) {
                     for (Object pair : (List<?>) args.get(0)) {
+                        if (!(pair instanceof List) || ((List<?>) pair).size() != 2) {
+                            throw new IllegalArgumentException(q + " expects (key, value) pairs, got "
+                                    + Unpickler.keyString(pair));
+                        }
                         List<?> kv = (List<?>) pair;
                         d.put(Unpickler.keyString(kv.get(0)), kv.get(1));
                     }
@@ -99,20 +105,31 @@ public final class TorchRules implements Unpickler.Rules {
             }
             case "builtins.set": case "builtins.frozenset": case "__builtin__.set": case "__builtin__.frozenset":
             case "torch.Size":
-                return args.isEmpty() ? new ArrayList<>() : new ArrayList<>((List<?>) args.get(0));
-            case "torch.device":
-                return String.valueOf(arg(args, 0, q)) + (args.size() > 1 ? ":" + args.get(1) : "");
+                return args.isEmpty() ? new ArrayList<>() : new ArrayList<>(castList(args.get(0), q));
+            case "torch.device": {
+                String type = as(String.class, arg(args, 0, q), q);
+                Object index = args.size() > 1 ? args.get(1) : null;
+                if (index != null && !(index instanceof Long)) {
+                    throw new IllegalArgumentException(q + " expects an integer index, got a " + Unpickler.typeName(index));
+                }
+                return type + (index != null ? ":" + index : "");
+            }
             case "_codecs.encode":
-                return ((String) arg(args, 0, q)).getBytes(StandardCharsets.ISO_8859_1);
+                return as(String.class, arg(args, 0, q), q).getBytes(StandardCharsets.ISO_8859_1);
             case "torch._utils._rebuild_tensor_v2": case "torch._utils._rebuild_tensor":
                 return rebuildTensor(args, q);
             case "torch._tensor._rebuild_from_type_v2": {
-                // (func, type, args, state): a tensor subclass; we keep the plain tensor func(*args) builds
-                Object inner = call(arg(args, 0, q), castList(arg(args, 2, q), q));
-                return inner;
+                // (func, type, args, state): a tensor subclass; we keep the plain tensor func(*args) builds. One
+                // level only: a func that is itself _rebuild_from_type_v2 would let the pickle choose the depth
+                // of this recursion (a list holding itself through the memo: unbounded).
+                Object func = arg(args, 0, q);
+                if (func instanceof PyGlobal && ((PyGlobal) func).qualifiedName().equals(q)) {
+                    throw new IllegalArgumentException(q + " nested in itself");
+                }
+                return call(func, castList(arg(args, 2, q), q));
             }
             case "numpy.dtype":
-                return new NumpyScalars.Dtype((String) arg(args, 0, q));
+                return new NumpyScalars.Dtype(as(String.class, arg(args, 0, q), q));
             case "numpy.core.multiarray.scalar": case "numpy._core.multiarray.scalar":
                 return NumpyScalars.decode(arg(args, 0, q), arg(args, 1, q));
             default:
@@ -124,7 +141,7 @@ public final class TorchRules implements Unpickler.Rules {
         if (!(arg(args, 0, q) instanceof TensorRef.StorageRef)) {
             throw new IllegalArgumentException(q + " expects a storage, got " + Unpickler.typeName(args.get(0)));
         }
-        long offset = (Long) arg(args, 1, q);
+        long offset = as(Long.class, arg(args, 1, q), q);
         long[] shape = longs(castList(arg(args, 2, q), q), q);
         long[] strides = longs(castList(arg(args, 3, q), q), q);
         return new TensorRef((TensorRef.StorageRef) args.get(0), offset, shape, strides);
@@ -188,6 +205,13 @@ public final class TorchRules implements Unpickler.Rules {
             throw new IllegalArgumentException(q + " called with " + args.size() + " arguments");
         }
         return args.get(i);
+    }
+
+    private static <T> T as(Class<T> type, Object o, String q) {
+        if (type.isInstance(o)) {
+            return type.cast(o);
+        }
+        throw new IllegalArgumentException(q + " expects a " + type.getSimpleName() + ", got a " + Unpickler.typeName(o));
     }
 
     @SuppressWarnings("unchecked")

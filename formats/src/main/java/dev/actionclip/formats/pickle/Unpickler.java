@@ -21,9 +21,20 @@ import java.util.Map;
  * {@link LinkedHashMap} with string keys (dicts; other keys are stringified). Everything that would call code
  * in Python (globals, REDUCE, NEWOBJ, BUILD, persistent ids) is handed to {@link Rules}, which decides from a
  * whitelist; nothing is ever executed. The interpreter loop is iterative, so deep nesting cannot overflow the
- * Java stack, and every length is checked against the bytes left before anything is allocated.
+ * Java stack, and every length is checked against the bytes left before anything is allocated. The stack, the
+ * memo, MARK nesting and integer sizes are capped far above what any real checkpoint needs, so hostile input
+ * fails with a clear error instead of exhausting memory; the caller caps the pickle's size.
  */
 public final class Unpickler {
+    /** Objects on the stack at once; torch writes a few (SETITEMS batches of 1000 pairs). */
+    static final int MAX_STACK = 1 << 20;
+    /** Memo entries; about one per object of the tree. */
+    static final int MAX_MEMO = 1 << 22;
+    /** Open MARKs at once (tuple/dict/list literals being built inside each other). */
+    static final int MAX_MARKS = 1 << 16;
+    /** Bytes of one LONG4 integer: Python ints in checkpoints are epochs, steps and seeds. */
+    static final int MAX_INT_BYTES = 1 << 12;
+
     /** Decides what the code-calling opcodes produce. Implementations throw to refuse. */
     public interface Rules {
         /** GLOBAL / STACK_GLOBAL: a token for an allowed callable or class. */
@@ -125,7 +136,7 @@ public final class Unpickler {
             case 'K': need(1); push((long) (in.get() & 0xff)); break;    // BININT1
             case 'M': need(2); push((long) (in.getShort() & 0xffff)); break; // BININT2
             case 0x8a: push(longOf(bytes(in.get() & 0xff))); break;      // LONG1
-            case 0x8b: push(longOf(bytes(length(4)))); break;            // LONG4
+            case 0x8b: push(longOf(bytes(intLength(length(4))))); break; // LONG4
             case 'G': need(8); push(in.duplicate().order(ByteOrder.BIG_ENDIAN).getDouble(in.position())); skip(8); break;
             case 'X': push(new String(bytes(length(4)), StandardCharsets.UTF_8)); break;      // BINUNICODE
             case 0x8c: push(new String(bytes(length(1)), StandardCharsets.UTF_8)); break;     // SHORT_BINUNICODE
@@ -141,10 +152,10 @@ public final class Unpickler {
             case 'I': push(textInt(line())); break;                      // INT (protocol 0, also True/False)
             case 'L': push(longOf(line().replaceAll("L$", ""))); break;  // LONG (protocol 0)
             case 'F': push(Double.parseDouble(line())); break;           // FLOAT (protocol 0)
-            case 'q': need(1); memo.put((long) (in.get() & 0xff), top()); break;  // BINPUT
-            case 'r': need(4); memo.put(in.getInt() & 0xffffffffL, top()); break; // LONG_BINPUT
-            case 'p': memo.put(Long.parseLong(line()), top()); break;    // PUT
-            case 0x94: memo.put((long) memo.size(), top()); break;       // MEMOIZE
+            case 'q': need(1); memoPut((long) (in.get() & 0xff), top()); break;  // BINPUT
+            case 'r': need(4); memoPut(in.getInt() & 0xffffffffL, top()); break; // LONG_BINPUT
+            case 'p': memoPut(Long.parseLong(line()), top()); break;    // PUT
+            case 0x94: memoPut((long) memo.size(), top()); break;       // MEMOIZE
             case 'h': need(1); push(memoGet(in.get() & 0xff)); break;             // BINGET
             case 'j': need(4); push(memoGet(in.getInt() & 0xffffffffL)); break; // LONG_BINGET
             case 'g': push(memoGet(Long.parseLong(line()))); break;      // GET
@@ -174,7 +185,24 @@ public final class Unpickler {
     }
 
     private void push(Object o) {
+        if (stack.size() >= MAX_STACK) {
+            throw new PickleException("more than " + MAX_STACK + " objects on the pickle stack");
+        }
         stack.add(o);
+    }
+
+    private void memoPut(long key, Object o) {
+        if (memo.size() >= MAX_MEMO && !memo.containsKey(key)) {
+            throw new PickleException("more than " + MAX_MEMO + " memo entries");
+        }
+        memo.put(key, o);
+    }
+
+    private static int intLength(int n) {
+        if (n > MAX_INT_BYTES) {
+            throw new PickleException("integer of " + n + " bytes; at most " + MAX_INT_BYTES + " are accepted");
+        }
+        return n;
     }
 
     private Object pop() {
@@ -192,6 +220,9 @@ public final class Unpickler {
     }
 
     private void pushMark() {
+        if (markCount >= MAX_MARKS) {
+            throw new PickleException("more than " + MAX_MARKS + " nested MARKs");
+        }
         if (markCount == marks.length) {
             marks = Arrays.copyOf(marks, marks.length * 2);
         }
@@ -299,7 +330,14 @@ public final class Unpickler {
             }
             return sb.append(")").toString();
         }
-        String s = String.valueOf(k);
+        if (k instanceof Map) {
+            // never Map.toString: a dict may contain itself through a list, and nesting is unbounded
+            return "{...}";
+        }
+        if (k instanceof byte[]) {
+            return "b'<" + ((byte[]) k).length + " bytes>'";
+        }
+        String s = k instanceof PyObject ? ((PyObject) k).className() : String.valueOf(k);
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
