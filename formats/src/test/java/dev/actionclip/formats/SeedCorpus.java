@@ -22,9 +22,9 @@ import java.util.Map;
  * The recipe of the formats fuzz targets' seed corpora: small, valid (or instructively broken) inputs in every
  * layout the readers support, written as {@code <TestClass>Inputs/<method>/seed-*} files under
  * {@code src/test/resources/dev/actionclip/formats/}, where Jazzer replays them in {@code mvn test} and starts
- * fuzzing from them. Regenerate after changing a recipe:
- * {@code mvn -o -q -pl formats -am test-compile exec:java} is not set up; run {@link #main} from the IDE or with
- * {@code java -cp formats/target/test-classes:formats/target/classes:<deps> dev.actionclip.formats.SeedCorpus formats}.
+ * fuzzing from them. Regenerate after changing a recipe by running {@link #main} with the module folder as argument
+ * (from the IDE, or {@code java -cp <formats test classpath> dev.actionclip.formats.SeedCorpus formats});
+ * {@code SeedCorpusTest} fails when a seed of the recipe is missing.
  * Findings Jazzer adds next to them ({@code crash-*}, {@code timeout-*}) are kept as they are.
  */
 public final class SeedCorpus {
