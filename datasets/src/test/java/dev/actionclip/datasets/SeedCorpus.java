@@ -3,6 +3,7 @@ package dev.actionclip.datasets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.actionclip.testsupport.SeedFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,15 +20,7 @@ public final class SeedCorpus {
     }
 
     public static void main(String[] args) throws IOException {
-        Path module = Path.of(args.length > 0 ? args[0] : ".");
-        for (Map.Entry<String, Map<String, byte[]>> target : all().entrySet()) {
-            Path dir = module.resolve(PACKAGE_DIR).resolve(target.getKey());
-            Files.createDirectories(dir);
-            for (Map.Entry<String, byte[]> seed : target.getValue().entrySet()) {
-                Files.write(dir.resolve(seed.getKey()), seed.getValue());
-            }
-            System.out.println(dir + ": " + target.getValue().size() + " seeds");
-        }
+        SeedFiles.write(Path.of(args.length > 0 ? args[0] : "."), PACKAGE_DIR, all());
     }
 
     static Map<String, Map<String, byte[]>> all() {

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.actionclip.testsupport.SeedFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +36,7 @@ public final class SeedCorpus {
 
     /** Writes every seed under {@code args[0]} (the formats module folder; default: the working directory). */
     public static void main(String[] args) throws IOException {
-        Path module = Path.of(args.length > 0 ? args[0] : ".");
-        for (Map.Entry<String, Map<String, byte[]>> target : all().entrySet()) {
-            Path dir = module.resolve(PACKAGE_DIR).resolve(target.getKey());
-            Files.createDirectories(dir);
-            for (Map.Entry<String, byte[]> seed : target.getValue().entrySet()) {
-                Files.write(dir.resolve(seed.getKey()), seed.getValue());
-            }
-            System.out.println(dir + ": " + target.getValue().size() + " seeds");
-        }
+        SeedFiles.write(Path.of(args.length > 0 ? args[0] : "."), PACKAGE_DIR, all());
     }
 
     /** "<TestClass>Inputs/<method>" → seed file name → bytes. */

@@ -2,6 +2,8 @@ package dev.actionclip.formats;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.actionclip.testsupport.SeedFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +14,7 @@ import org.junit.jupiter.api.Test;
 class SeedCorpusTest {
     @Test
     void everySeedIsCommittedAndSmall() throws IOException {
-        for (Map.Entry<String, Map<String, byte[]>> target : SeedCorpus.all().entrySet()) {
-            Path dir = Path.of(SeedCorpus.PACKAGE_DIR).resolve(target.getKey());
-            for (Map.Entry<String, byte[]> seed : target.getValue().entrySet()) {
-                Path p = dir.resolve(seed.getKey());
-                assertTrue(Files.isRegularFile(p), p + " missing: run SeedCorpus.main");
-                assertTrue(seed.getValue().length <= 4096, p + " is " + seed.getValue().length + " bytes");
-            }
-        }
+        SeedFiles.checkCommitted(SeedCorpus.PACKAGE_DIR, SeedCorpus.all());
     }
 
     /** The seeds are good inputs (but the two broken CSVs): fuzzing starts from what the readers accept. */
