@@ -20,7 +20,7 @@ public final class SeedCorpus {
     }
 
     public static void main(String[] args) throws IOException {
-        SeedFiles.write(Path.of(args.length > 0 ? args[0] : "."), PACKAGE_DIR, all());
+        SeedFiles.write(Path.of(args.length > 0 ? args[0] : "."), PACKAGE_DIR, all()).forEach(System.out::println);
     }
 
     static Map<String, Map<String, byte[]>> all() {

@@ -36,7 +36,7 @@ public final class SeedCorpus {
 
     /** Writes every seed under {@code args[0]} (the formats module folder; default: the working directory). */
     public static void main(String[] args) throws IOException {
-        SeedFiles.write(Path.of(args.length > 0 ? args[0] : "."), PACKAGE_DIR, all());
+        SeedFiles.write(Path.of(args.length > 0 ? args[0] : "."), PACKAGE_DIR, all()).forEach(System.out::println);
     }
 
     /** "<TestClass>Inputs/<method>" → seed file name → bytes. */

@@ -3,6 +3,8 @@ package dev.actionclip.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,17 +18,22 @@ public final class SeedFiles {
     private SeedFiles() {
     }
 
-    /** Writes every seed under {@code module/packageDir} (findings already there are left alone). */
-    public static void write(Path module, String packageDir, Map<String, Map<String, byte[]>> corpus)
+    /**
+     * Writes every seed under {@code module/packageDir} (findings already there are left alone) and
+     * returns one line per target directory for the caller to print.
+     */
+    public static List<String> write(Path module, String packageDir, Map<String, Map<String, byte[]>> corpus)
             throws IOException {
+        List<String> written = new ArrayList<>();
         for (Map.Entry<String, Map<String, byte[]>> target : corpus.entrySet()) {
             Path dir = module.resolve(packageDir).resolve(target.getKey());
             Files.createDirectories(dir);
             for (Map.Entry<String, byte[]> seed : target.getValue().entrySet()) {
                 Files.write(dir.resolve(seed.getKey()), seed.getValue());
             }
-            System.out.println(dir + ": " + target.getValue().size() + " seeds");
+            written.add(dir + ": " + target.getValue().size() + " seeds");
         }
+        return written;
     }
 
     /** Fails when a seed of the recipe is not committed under {@code packageDir}, or is too big. */
