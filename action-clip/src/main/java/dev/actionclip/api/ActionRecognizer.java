@@ -11,6 +11,7 @@ import dev.actionclip.prompts.Templates;
 import dev.actionclip.video.Clip;
 import dev.actionclip.video.RgbImage;
 import dev.actionclip.video.VideoFrames;
+import dev.actionclip.video.VideoLimits;
 import dev.actionclip.video.preprocess.ClipPreprocessor;
 import dev.actionclip.video.preprocess.FrameTensor;
 import dev.actionclip.video.preprocess.Preprocessor;
@@ -43,6 +44,7 @@ public final class ActionRecognizer implements AutoCloseable {
     private final ZeroShotScorer scorer;
     private final SamplingSpec sampling;
     private final Preprocessor preprocessor;
+    private final VideoLimits limits;
     private final int frames;
     private final boolean ownsModel;
 
@@ -61,6 +63,7 @@ public final class ActionRecognizer implements AutoCloseable {
         }
         this.scorer = new ZeroShotScorer(bank);
         this.frames = b.frames;
+        this.limits = b.limits;
         this.sampling = SamplingSpec.tsn(b.frames).test().views(b.views).build();
         int r = model.resolution();
         this.preprocessor = b.actionClipCrop ? ClipPreprocessor.actionClipTest(r) : ClipPreprocessor.clip(r);
@@ -85,7 +88,7 @@ public final class ActionRecognizer implements AutoCloseable {
 
     /** Decodes and preprocesses a video's views; safe to call from many threads (decode workers). */
     public List<Clip> sample(Path video) {
-        return VideoFrames.sampleViews(video, sampling, preprocessor);
+        return VideoFrames.sampleViews(video, sampling, preprocessor, limits);
     }
 
     /** Decodes, embeds and scores one video file (T frames per view, the views averaged). */
@@ -201,6 +204,7 @@ public final class ActionRecognizer implements AutoCloseable {
         private int views = 1;
         private boolean cache = true;
         private boolean actionClipCrop;
+        private VideoLimits limits = VideoLimits.DEFAULT;
 
         /** Any checkpoint: OpenAI .pt, torch.save state dict, ActionCLIP checkpoint, HF folder, trained folder. */
         public Builder model(Path p) {
@@ -297,6 +301,12 @@ public final class ActionRecognizer implements AutoCloseable {
         /** ActionCLIP's test crop (short side 256/224 × R, centre R) instead of CLIP's (short side R). */
         public Builder actionClipCrop(boolean on) {
             this.actionClipCrop = on;
+            return this;
+        }
+
+        /** Picture size and decode time caps per video (default {@link VideoLimits#DEFAULT}). */
+        public Builder limits(VideoLimits l) {
+            this.limits = Objects.requireNonNull(l);
             return this;
         }
 

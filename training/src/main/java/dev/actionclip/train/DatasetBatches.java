@@ -6,6 +6,7 @@ import dev.actionclip.torch.Tensors;
 import dev.actionclip.video.Clip;
 import dev.actionclip.video.RgbImage;
 import dev.actionclip.video.VideoFrames;
+import dev.actionclip.video.VideoLimits;
 import dev.actionclip.video.preprocess.ClipPreprocessor;
 import dev.actionclip.video.preprocess.Normalization;
 import dev.actionclip.video.preprocess.Preprocessor;
@@ -61,6 +62,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final java.util.Set<Integer> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final FrameCache cache;
+    private final VideoLimits limits;
 
     private DatasetBatches(Builder b) {
         this.data = b.data;
@@ -72,7 +74,8 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         this.views = b.train ? 1 : b.views;
         this.log = b.log;
         this.logToWriter = b.logToWriter;
-        this.cache = b.cacheBytes > 0 ? new FrameCache(b.cacheBytes) : null;
+        this.limits = b.limits;
+        this.cache = b.cacheBytes > 0 ? new FrameCache(b.cacheBytes, b.limits) : null;
         int workers = b.workers > 0 ? b.workers : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "decode-worker");
@@ -222,7 +225,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
             }
             return concat(parts);
         }
-        for (Clip c : VideoFrames.sampleViews(s.path(), spec(s, seed), preprocessor(Seeds.mix(seed, 1)))) {
+        for (Clip c : VideoFrames.sampleViews(s.path(), spec(s, seed), preprocessor(Seeds.mix(seed, 1)), limits)) {
             parts.add(c.data());
         }
         return concat(parts);
@@ -293,6 +296,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         private PrintWriter log;
         private boolean logToWriter;
         private long cacheBytes;
+        private VideoLimits limits = VideoLimits.DEFAULT;
 
         private Builder(Dataset data) {
             this.data = data;
@@ -314,6 +318,8 @@ public final class DatasetBatches implements Batches, AutoCloseable {
          * with and without; a cached frame costs width x height x 3 bytes.
          */
         public Builder cacheBytes(long v) { cacheBytes = v; return this; }
+        /** Picture size and decode time caps per video; a video over them is a skipped sample. */
+        public Builder limits(VideoLimits v) { limits = java.util.Objects.requireNonNull(v); return this; }
         /**
          * Where skipped samples are reported instead of the slf4j logger {@code dev.actionclip.train.DatasetBatches}
          * (WARN, the default), e.g. a command's error stream; null: nowhere.

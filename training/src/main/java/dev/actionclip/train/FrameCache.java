@@ -3,6 +3,7 @@ package dev.actionclip.train;
 import dev.actionclip.video.RgbFrame;
 import dev.actionclip.video.RgbImage;
 import dev.actionclip.video.VideoFrames;
+import dev.actionclip.video.VideoLimits;
 import dev.actionclip.video.VideoSource;
 import dev.actionclip.video.sampling.SamplingSpec;
 import java.nio.file.Path;
@@ -27,8 +28,10 @@ final class FrameCache {
     private final long budgetBytes;
     private final AtomicLong usedBytes = new AtomicLong();
     private final Map<Integer, Entry> entries = new ConcurrentHashMap<>();
+    private final VideoLimits limits;
 
-    FrameCache(long budgetBytes) {
+    FrameCache(long budgetBytes, VideoLimits limits) {
+        this.limits = limits;
         this.budgetBytes = budgetBytes;
     }
 
@@ -47,7 +50,7 @@ final class FrameCache {
         try {
             List<int[]> views;
             if (e == null) {
-                src = VideoFrames.open(video, spec);
+                src = VideoFrames.open(video, spec, limits);
                 views = VideoFrames.indices(src, spec);
                 Entry created = new Entry(src.probe().frameCount(), src.probe().fps(), new ConcurrentHashMap<>());
                 Entry raced = entries.putIfAbsent(key, created);
@@ -66,7 +69,7 @@ final class FrameCache {
             Map<Integer, RgbImage> fresh = new java.util.HashMap<>();
             if (!missing.isEmpty()) {
                 if (src == null) {
-                    src = VideoFrames.open(video, spec);
+                    src = VideoFrames.open(video, spec, limits);
                 }
                 int[] want = missing.stream().mapToInt(Integer::intValue).toArray();
                 List<RgbFrame> got = VideoFrames.frames(src, want, spec.strategy());

@@ -24,6 +24,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * frame positions; sampling uses the exact count.
  */
 public record PacketIndex(int frameCount, int[] keyFrames, boolean constantFrameRate, double meanFps) {
+    /** 2^28 frames: over 100 days at 30 fps; a file that claims more is refused before the arrays grow. */
+    static final int MAX_PACKETS = 1 << 28;
 
     /** Mean distance between key frames, at least 1; the whole video when there is only one. */
     public double meanGop() {
@@ -41,7 +43,7 @@ public record PacketIndex(int frameCount, int[] keyFrames, boolean constantFrame
     }
 
     /** Scans {@code url} (a local path or any URL FFmpeg reads); stream {@code videoStream} or the first video stream when -1. */
-    static PacketIndex scan(String url, int videoStream) {
+    static PacketIndex scan(String url, int videoStream, java.util.function.BooleanSupplier expired) {
         AVFormatContext oc = new AVFormatContext(null);
         int r = avformat_open_input(oc, url, null, null);
         if (r < 0) {
@@ -70,7 +72,13 @@ public record PacketIndex(int frameCount, int[] keyFrames, boolean constantFrame
             boolean[] key = new boolean[1024];
             int n = 0;
             while (av_read_frame(oc, pkt) >= 0) {
+                if (expired.getAsBoolean()) {
+                    throw new VideoReadException(url, "gave up counting packets after " + n + " (decode timeout)");
+                }
                 if (pkt.stream_index() == vi) {
+                    if (n == MAX_PACKETS) {
+                        throw new VideoReadException(url, "more than " + MAX_PACKETS + " video packets");
+                    }
                     if (n == pts.length) {
                         pts = Arrays.copyOf(pts, n * 2);
                         key = Arrays.copyOf(key, n * 2);

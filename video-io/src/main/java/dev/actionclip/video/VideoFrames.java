@@ -25,14 +25,24 @@ public final class VideoFrames {
 
     /** Every temporal view of {@code video} (multi-view testing); frames are decoded once for all views. */
     public static List<Clip> sampleViews(Path video, SamplingSpec spec, Preprocessor pre) {
-        try (VideoSource src = open(video, spec)) {
+        return sampleViews(video, spec, pre, VideoLimits.DEFAULT);
+    }
+
+    /** As {@link #sampleViews(Path, SamplingSpec, Preprocessor)}, with the given size and time caps. */
+    public static List<Clip> sampleViews(Path video, SamplingSpec spec, Preprocessor pre, VideoLimits limits) {
+        try (VideoSource src = open(video, spec, limits)) {
             return sampleViews(src, spec, pre);
         }
     }
 
     /** Opens {@code video} the way sampling with {@code spec} needs it (exact frame count when asked, 1 thread). */
     public static VideoSource open(Path video, SamplingSpec spec) {
-        return VideoSource.file(video).exactFrameCount(spec.exactFrameCount()).threads(1).open();
+        return open(video, spec, VideoLimits.DEFAULT);
+    }
+
+    /** As {@link #open(Path, SamplingSpec)}, with the given size and time caps. */
+    public static VideoSource open(Path video, SamplingSpec spec, VideoLimits limits) {
+        return VideoSource.file(video).exactFrameCount(spec.exactFrameCount()).threads(1).limits(limits).open();
     }
 
     /** Samples from an opened source, which must be at its start unless it is seekable. */
@@ -79,6 +89,11 @@ public final class VideoFrames {
     public static List<int[]> indices(String source, long frameCount, double fps, SamplingSpec spec) {
         if (frameCount < 1) {
             throw new VideoReadException(source, "frame count unknown or zero; cannot sample");
+        }
+        if (frameCount > PacketIndex.MAX_PACKETS) {
+            // frame indices are ints; a header that claims billions of frames is lying or not worth decoding
+            throw new VideoReadException(source, "claims " + frameCount + " frames, more than the "
+                    + PacketIndex.MAX_PACKETS + " this reader samples from");
         }
         try {
             return spec.indices(frameCount, fps);

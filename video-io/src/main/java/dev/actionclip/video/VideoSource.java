@@ -31,13 +31,17 @@ public final class VideoSource implements AutoCloseable {
     private final long startUs;
     private final PacketIndex index;
     private final VideoProbe probe;
+    private final VideoLimits limits;
+    private final long openedNanos;
     private long next;
     private boolean closed;
 
     private VideoSource(Builder b) {
         Ffmpeg.quiet();
+        this.openedNanos = System.nanoTime();
         this.source = b.source;
         this.live = b.live;
+        this.limits = b.limits != null ? b.limits : b.live ? VideoLimits.LIVE : VideoLimits.DEFAULT;
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(b.source);
         try {
             g.setPixelFormat(AV_PIX_FMT_RGB24);
@@ -57,6 +61,10 @@ public final class VideoSource implements AutoCloseable {
             if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
                 throw new VideoReadException(source, "video stream has no picture size (corrupt header?)");
             }
+            String tooBig = limits.checkPicture(g.getImageWidth(), g.getImageHeight());
+            if (tooBig != null) {
+                throw new VideoReadException(source, tooBig);
+            }
         } catch (VideoReadException e) {
             releaseQuietly(g);
             throw e;
@@ -71,7 +79,7 @@ public final class VideoSource implements AutoCloseable {
         PacketIndex pi = null;
         if (b.exactCount && !live) {
             try {
-                pi = PacketIndex.scan(source, videoStreamIndex(oc));
+                pi = PacketIndex.scan(source, videoStreamIndex(oc), () -> limits.expired(openedNanos));
             } catch (RuntimeException e) {
                 close();
                 throw e;
@@ -177,11 +185,19 @@ public final class VideoSource implements AutoCloseable {
         ensureOpen();
         try {
             while (true) {
+                if (limits.expired(openedNanos)) {
+                    throw new VideoReadException(source, limits.timeoutMessage(next));
+                }
                 Frame f = grabber.grabFrame(false, true, convert, false, false);
                 if (f == null) {
                     return null;
                 }
                 if (f.image != null || !convert) {
+                    // a stream may change size mid-way; the header check alone does not bound the heap
+                    String tooBig = convert ? limits.checkPicture(f.imageWidth, f.imageHeight) : null;
+                    if (tooBig != null) {
+                        throw new VideoReadException(source, "frame " + next + ": " + tooBig);
+                    }
                     return f;
                 }
             }
@@ -273,6 +289,7 @@ public final class VideoSource implements AutoCloseable {
         private final Map<String, String> options = new LinkedHashMap<>();
         private final Map<String, String> videoOptions = new LinkedHashMap<>();
         private boolean exactCount;
+        private VideoLimits limits;
 
         private Builder(String source, boolean live, Path path) {
             this.source = source;
@@ -311,6 +328,15 @@ public final class VideoSource implements AutoCloseable {
         /** Counts the video packets at open (demuxing the whole file) for an exact frame count and key frame map. */
         public Builder exactFrameCount(boolean exact) {
             this.exactCount = exact;
+            return this;
+        }
+
+        /**
+         * Size and time caps ({@link VideoLimits#DEFAULT} for files and URLs, {@link VideoLimits#LIVE} for live
+         * sources unless set); the time counts from {@link #open()}.
+         */
+        public Builder limits(VideoLimits l) {
+            this.limits = l;
             return this;
         }
 

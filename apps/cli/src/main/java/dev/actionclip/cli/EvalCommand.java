@@ -82,6 +82,9 @@ public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     FormatOption format = FormatOption.of(Format.TEXT, Format.JSON, Format.CSV);
 
+    @CommandLine.Mixin
+    VideoLimitsMixin videoLimits;
+
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
             description = "Video decode threads (default ${DEFAULT-VALUE}).")
     int workers;
@@ -101,7 +104,7 @@ public final class EvalCommand implements Callable<Integer> {
         VideoEval e;
         try (ActionClipModel m = modelOptions.load();
              DatasetBatches b = DatasetBatches.builder(d).frames(frames).resolution(m.resolution()).train(false)
-                     .views(views).workers(workers).log(spec.commandLine().getErr()).build()) {
+                     .views(views).workers(workers).limits(videoLimits.limits()).log(spec.commandLine().getErr()).build()) {
             e = VideoEval.run(m, b, TextBanks.build(m, null, d.labelNames(), tpl, null));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -78,6 +78,9 @@ final class FramesCommand implements Callable<Integer> {
             description = "Decoding: AUTO, SEEK or SEQUENTIAL (default ${DEFAULT-VALUE}).")
     DecodeStrategy strategy;
 
+    @CommandLine.Mixin
+    VideoLimitsMixin videoLimits;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Folder for PNG previews of the preprocessed frames (default: none written).")
     Path out;
@@ -105,7 +108,7 @@ final class FramesCommand implements Callable<Integer> {
                 : crop == Crop.actionclip ? ClipPreprocessor.actionClipTest(size) : ClipPreprocessor.clip(size);
         Clip clip;
         try {
-            clip = VideoFrames.sample(video, b.build(), pre);
+            clip = VideoFrames.sampleViews(video, b.build(), pre, videoLimits.limits()).get(0);
         } catch (VideoReadException e) {
             throw new UserInputException(e.getMessage(), e);
         }

@@ -96,6 +96,9 @@ public final class LabelCommand implements Callable<Integer> {
                     + "~/.cache/action-clip/text (default: off, the cache is used).")
     boolean noCache;
 
+    @CommandLine.Mixin
+    VideoLimitsMixin videoLimits;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files, folders (recursive), glob patterns or @list.txt files.")
     List<String> inputs;
 
@@ -127,7 +130,7 @@ public final class LabelCommand implements Callable<Integer> {
         Set<String> done = new HashSet<>();
         PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
         try (ActionRecognizer rec = modelOptions.recognizer().labels(set).templates(tmpl).frames(frames).views(views)
-                .actionClipCrop(actionClipCrop).cache(!noCache).build();
+                .actionClipCrop(actionClipCrop).cache(!noCache).limits(videoLimits.limits()).build();
              ResultWriter out = output == null ? ResultWriter.toStdout(fmt, topK, stdout)
                      : resume ? ResultWriter.openForResume(output, fmt, topK, done) : ResultWriter.create(output, fmt, topK)) {
             List<String> todo = new ArrayList<>();

@@ -99,4 +99,18 @@ class FramesCommandTest {
         assertEquals("2", missing[0]);
         assertTrue(missing[2].startsWith("error: " + dir.resolve("nope.mp4") + ": no such file"), missing[2]);
     }
+
+    @Test
+    void videoOverTheLimitsExitsTwoNamingTheLimit() throws Exception {
+        Path v = video(10);
+        String[] big = run("frames", "--max-pixels", "79x60", v.toString());
+        assertEquals("2", big[0]);
+        assertTrue(big[2].startsWith("error: " + v + ": picture 80×60") && big[2].contains("max pixels"), big[2]);
+        String[] slow = run("frames", "--decode-timeout", "0.000000001", v.toString());
+        assertEquals("2", slow[0]);
+        assertTrue(slow[2].contains("decode timeout"), slow[2]);
+        String[] typo = run("frames", "--max-pixels", "lots", v.toString());
+        assertEquals("2", typo[0]);
+        assertTrue(typo[2].contains("--max-pixels"), typo[2]);
+    }
 }

@@ -29,6 +29,7 @@ final class ExecutorModels {
 
     /** A recogniser over the shared model and the driver's label embeddings (cheap: no weights, no text pass). */
     static ActionRecognizer recognizer(SparkLabelOptions o, TextBank bank) {
-        return ActionRecognizer.builder().model(model(o)).textBank(bank).frames(o.frames()).views(o.views()).build();
+        return ActionRecognizer.builder().model(model(o)).textBank(bank).frames(o.frames()).views(o.views())
+                .limits(o.videoLimits()).build();
     }
 }

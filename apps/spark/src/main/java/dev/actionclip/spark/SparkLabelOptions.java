@@ -1,6 +1,8 @@
 package dev.actionclip.spark;
 
+import dev.actionclip.video.VideoLimits;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,20 +33,24 @@ import java.util.Map;
  * @param partitions  repartition the input into this many tasks (0: keep the input's partitioning when it has at
  *                    least Spark's default parallelism, else spread it to that)
  * @param master      the Spark master for a local run (null: spark-submit's)
+ * @param maxPixels   refuse videos with a larger picture (an error row), as {@code label --max-pixels}
+ * @param decodeTimeoutMillis give up on a video after this much decoding (0: never), as {@code label --decode-timeout}
  */
 public record SparkLabelOptions(String input, String inputFormat, String column, String output, String format,
                                 boolean resume, String model, String vocab, String fusion, String labels,
                                 String templates, int frames, int views, int topK, int batch, int threads,
-                                boolean embedding, int partitions, String master) implements Serializable {
+                                boolean embedding, int partitions, String master, long maxPixels,
+                                long decodeTimeoutMillis) implements Serializable {
     static final String USAGE = "usage: SparkLabel --input TABLE --output DIR --model CHECKPOINT --labels FILE|LIST"
             + " [--input-format parquet|csv|text] [--column NAME] [--format parquet|jsonl] [--resume]"
             + " [--vocab FILE] [--fusion KIND] [--templates actionclip|none|FILE|TEMPLATE] [--frames 8] [--views 1]"
-            + " [--top-k 5] [--batch 4] [--threads 0] [--embedding] [--partitions 0] [--master local[*]]";
+            + " [--top-k 5] [--batch 4] [--threads 0] [--embedding] [--partitions 0] [--master local[*]]"
+            + " [--max-pixels 7680x4320] [--decode-timeout 120s]";
 
     private static final List<String> FLAGS = List.of("resume", "embedding");
     private static final List<String> VALUED = List.of("input", "input-format", "column", "output", "format", "model",
             "vocab", "fusion", "labels", "templates", "frames", "views", "top-k", "batch", "threads", "partitions",
-            "master");
+            "master", "max-pixels", "decode-timeout");
 
     public SparkLabelOptions {
         require(input, "--input");
@@ -61,6 +67,11 @@ public record SparkLabelOptions(String input, String inputFormat, String column,
             throw new IllegalArgumentException("--frames, --views, --top-k, --batch must be >= 1; --threads, "
                     + "--partitions >= 0");
         }
+    }
+
+    /** The per-video caps every executor applies. */
+    public VideoLimits videoLimits() {
+        return new VideoLimits(maxPixels, Duration.ofMillis(decodeTimeoutMillis));
     }
 
     private static void require(String v, String name) {
@@ -94,7 +105,9 @@ public record SparkLabelOptions(String input, String inputFormat, String column,
                 a.getOrDefault("format", "parquet"), a.containsKey("resume"), a.get("model"), a.get("vocab"),
                 a.get("fusion"), a.get("labels"), a.getOrDefault("templates", "actionclip"),
                 integer(a, "frames", 8), integer(a, "views", 1), integer(a, "top-k", 5), integer(a, "batch", 4),
-                integer(a, "threads", 0), a.containsKey("embedding"), integer(a, "partitions", 0), a.get("master"));
+                integer(a, "threads", 0), a.containsKey("embedding"), integer(a, "partitions", 0), a.get("master"),
+                VideoLimits.parsePixels(a.getOrDefault("max-pixels", "7680x4320")),
+                VideoLimits.parseTimeout(a.getOrDefault("decode-timeout", "120s")).toMillis());
     }
 
     private static String guessFormat(String input) {
