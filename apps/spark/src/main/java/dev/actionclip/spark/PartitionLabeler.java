@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -49,17 +52,24 @@ final class PartitionLabeler implements MapPartitionsFunction<Row, Row> {
             return out.iterator();
         }
         Path tmp = Files.createTempDirectory("actionclip-task-");
+        // decoding the next batch overlaps scoring this one, as `label`'s decode workers do: without it the model
+        // waits for every batch's decoding and the task's share of the machine idles
+        ExecutorService decoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "actionclip-decode-" + tmp.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
         try (ActionRecognizer rec = ExecutorModels.recognizer(options, bank.value().toBank())) {
-            List<String> batch = new ArrayList<>();
-            while (input.hasNext()) {
-                Row r = input.next();
-                batch.add(r.isNullAt(0) ? null : r.getString(0));
-                if (batch.size() == options.batch() || !input.hasNext()) {
-                    label(rec, batch, tmp, out);
-                    batch.clear();
-                }
+            Future<Decoded> pending = submit(decoder, rec, nextBatch(input), tmp);
+            while (pending != null) {
+                Decoded current = pending.get();
+                // Spark's input iterator is read on the task thread only
+                List<String> next = nextBatch(input);
+                pending = next.isEmpty() ? null : submit(decoder, rec, next, tmp);
+                label(rec, current, out);
             }
         } finally {
+            decoder.shutdownNow();
             deleteQuietly(tmp);
         }
         TaskContext ctx = TaskContext.get();
@@ -73,7 +83,24 @@ final class PartitionLabeler implements MapPartitionsFunction<Row, Row> {
         return out.iterator();
     }
 
-    private void label(ActionRecognizer rec, List<String> videos, Path tmp, List<Row> out) {
+    /** A batch's videos with, for each, its decoded views or why there are none. */
+    private record Decoded(List<String> videos, List<List<Clip>> clips, List<String> errors) {
+    }
+
+    private List<String> nextBatch(Iterator<Row> input) {
+        List<String> batch = new ArrayList<>(options.batch());
+        while (batch.size() < options.batch() && input.hasNext()) {
+            Row r = input.next();
+            batch.add(r.isNullAt(0) ? null : r.getString(0));
+        }
+        return batch;
+    }
+
+    private Future<Decoded> submit(ExecutorService decoder, ActionRecognizer rec, List<String> videos, Path tmp) {
+        return decoder.submit(() -> decode(rec, videos, tmp));
+    }
+
+    private Decoded decode(ActionRecognizer rec, List<String> videos, Path tmp) {
         List<List<Clip>> decoded = new ArrayList<>();
         List<String> errorsOf = new ArrayList<>();
         for (String v : videos) {
@@ -90,6 +117,13 @@ final class PartitionLabeler implements MapPartitionsFunction<Row, Row> {
                 errorsOf.add(message(e));
             }
         }
+        return new Decoded(videos, decoded, errorsOf);
+    }
+
+    private void label(ActionRecognizer rec, Decoded batch, List<Row> out) {
+        List<String> videos = batch.videos();
+        List<List<Clip>> decoded = batch.clips();
+        List<String> errorsOf = batch.errors();
         List<List<Clip>> ok = new ArrayList<>();
         for (List<Clip> c : decoded) {
             if (c != null) {
