@@ -66,7 +66,9 @@ public final class ActionRecognizer implements AutoCloseable {
         this.limits = b.limits;
         this.sampling = SamplingSpec.tsn(b.frames).test().views(b.views).build();
         int r = model.resolution();
-        this.preprocessor = b.actionClipCrop ? ClipPreprocessor.actionClipTest(r) : ClipPreprocessor.clip(r);
+        // ActionCLIP's test resize is 256/224 of the crop; CLIP's is the crop itself
+        this.preprocessor = ClipPreprocessor.builder().resize(b.actionClipCrop ? r * 256 / 224 : r).crop(r)
+                .threeCrop(b.crops == 3).build();
     }
 
     public static Builder builder() {
@@ -202,6 +204,7 @@ public final class ActionRecognizer implements AutoCloseable {
         private Templates templates = Templates.actionClip();
         private int frames = 8;
         private int views = 1;
+        private int crops = 1;
         private boolean cache = true;
         private boolean actionClipCrop;
         private VideoLimits limits = VideoLimits.DEFAULT;
@@ -271,6 +274,19 @@ public final class ActionRecognizer implements AutoCloseable {
         }
 
         /** "cpu", "cuda", "cuda:1" and "float32", "bf16", "fp16"; bad text is refused here. */
+        /**
+         * Spatial views: 1 (a centre crop) or 3 (start, centre and end of the long side, as mmaction2's ThreeCrop).
+         * Combined with {@link #views}: every temporal view is cut three times, and the label probabilities are
+         * averaged over all views × crops clips.
+         */
+        public Builder crops(int n) {
+            if (n != 1 && n != 3) {
+                throw new IllegalArgumentException("crops must be 1 or 3, got " + n);
+            }
+            this.crops = n;
+            return this;
+        }
+
         public Builder device(String device, String dtype) {
             return device(DeviceSpec.parse(device), Precision.parse(dtype));
         }

@@ -56,6 +56,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
     private final Augment augment;
     private final boolean flip;
     private final int views;
+    private final int crops;
     private final ExecutorService pool;
     private final PrintWriter log;
     private final boolean logToWriter;
@@ -72,6 +73,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         this.augment = b.augment;
         this.flip = b.flip;
         this.views = b.train ? 1 : b.views;
+        this.crops = b.train ? 1 : b.crops;
         this.log = b.log;
         this.logToWriter = b.logToWriter;
         this.limits = b.limits;
@@ -152,7 +154,8 @@ public final class DatasetBatches implements Batches, AutoCloseable {
     }
 
     /**
-     * Decodes these samples in parallel without making a tensor: one [views × T, 3, R, R] array per sample, null
+     * Decodes these samples in parallel without making a tensor: one [views × crops × T, 3, R, R] array per sample
+     * (view-major, then crop-major), null
      * for a sample that cannot be read (counted in {@link #skippedTotal()}).
      */
     public float[][] loadArrays(int[] sampleIndices, long seed) {
@@ -176,10 +179,10 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         VideoSample s = data.samples().get(idx);
         try {
             float[] t = s.isFrameFolder() ? decodeFolder(s, seed) : decodeVideo(idx, s, seed);
-            int per = views * frames * 3 * resolution * resolution;
+            int per = views * crops * frames * 3 * resolution * resolution;
             if (t.length != per) {
-                throw new IllegalStateException("decoded " + t.length + " values, expected " + views + " views of "
-                        + frames + " frames of " + resolution + "x" + resolution);
+                throw new IllegalStateException("decoded " + t.length + " values, expected " + views + " views × "
+                        + crops + " crops of " + frames + " frames of " + resolution + "x" + resolution);
             }
             return t;
         } catch (RuntimeException | IOException e) {
@@ -210,7 +213,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
 
     private Preprocessor preprocessor(long seed) {
         if (!train || augment == Augment.NONE) {
-            return ClipPreprocessor.clip(resolution);
+            return ClipPreprocessor.builder().resize(resolution).crop(resolution).threeCrop(crops == 3).build();
         }
         TrainAugment a = new TrainAugment(resolution, resolution * 256 / 224, Normalization.CLIP, seed);
         return augment == Augment.CROP ? a.probabilities(flip ? 0.5 : 0, 0, 0) : a.probabilities(flip ? 0.5 : 0, 0.8, 0.2);
@@ -292,6 +295,7 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         private Augment augment = Augment.FULL;
         private boolean flip;
         private int views = 1;
+        private int crops = 1;
         private int workers;
         private PrintWriter log;
         private boolean logToWriter;
@@ -311,6 +315,17 @@ public final class DatasetBatches implements Batches, AutoCloseable {
         public Builder flip(boolean v) { flip = v; return this; }
         /** Temporal views per sample in test mode (only {@link #loadArrays} returns more than one). */
         public Builder views(int v) { views = v; return this; }
+        /**
+         * Spatial views per temporal view in test mode: 1 (centre crop) or 3 (start, centre and end of the long
+         * side, as mmaction2's ThreeCrop); {@link #loadArrays} then returns views × crops clips per sample.
+         */
+        public Builder crops(int v) {
+            if (v != 1 && v != 3) {
+                throw new IllegalArgumentException("crops must be 1 or 3, got " + v);
+            }
+            crops = v;
+            return this;
+        }
         /** Decode threads (0: up to 4 cores). */
         public Builder workers(int v) { workers = v; return this; }
         /**

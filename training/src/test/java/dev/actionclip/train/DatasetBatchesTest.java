@@ -2,6 +2,7 @@ package dev.actionclip.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,25 @@ class DatasetBatchesTest {
             assertArrayEquals(a[0], c[0]);
             assertEquals(2 * 4 * 3 * 32 * 32, a[1].length);
         }
+    }
+
+    @Test
+    void threeCropsPerViewWithTheCentreCropInTheMiddle() {
+        Dataset d = SynthData.val(data);
+        int per = 4 * 3 * 32 * 32;
+        try (DatasetBatches one = DatasetBatches.builder(d).frames(4).resolution(32).train(false).views(2).build();
+             DatasetBatches three = DatasetBatches.builder(d).frames(4).resolution(32).train(false).views(2).crops(3)
+                     .build()) {
+            float[] a = one.loadArrays(new int[] {0}, 0)[0];
+            float[] c = three.loadArrays(new int[] {0}, 0)[0];
+            assertEquals(2 * 3 * per, c.length);
+            for (int view = 0; view < 2; view++) {
+                // view-major, then crop-major: crop 1 of each view is the single-crop run's centre crop
+                assertArrayEquals(java.util.Arrays.copyOfRange(a, view * per, (view + 1) * per),
+                        java.util.Arrays.copyOfRange(c, (view * 3 + 1) * per, (view * 3 + 2) * per));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> DatasetBatches.builder(d).crops(2));
     }
 
     @Test

@@ -69,6 +69,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Temporal views per video, averaged (default ${DEFAULT-VALUE}).")
     int views;
 
+    @Option(names = "--crops", defaultValue = "1", paramLabel = "1|3",
+            description = "Spatial views per temporal view: 1 (centre crop) or 3 (start, centre and end of the long "
+                    + "side); probabilities are averaged over views x crops (default ${DEFAULT-VALUE}).")
+    int crops;
+
     @Option(names = "--group", paramLabel = "PHRASES",
             description = "Comma-separated label endings to report separately, e.g. 'moving left,moving right': "
                     + "the share of those videos whose predicted label ends with their own phrase (right motion, "
@@ -94,8 +99,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (frames < 1 || views < 1) {
-            throw new UserInputException("--frames and --views must be >= 1");
+        if (frames < 1 || views < 1 || crops != 1 && crops != 3) {
+            throw new UserInputException("--frames and --views must be >= 1, --crops 1 or 3");
         }
         Format fmt = format.resolve();
         Templates tpl = Templates.parse(templates);
@@ -104,7 +109,7 @@ public final class EvalCommand implements Callable<Integer> {
         VideoEval e;
         try (ActionClipModel m = modelOptions.load();
              DatasetBatches b = DatasetBatches.builder(d).frames(frames).resolution(m.resolution()).train(false)
-                     .views(views).workers(workers).limits(videoLimits.limits()).log(spec.commandLine().getErr()).build()) {
+                     .views(views).crops(crops).workers(workers).limits(videoLimits.limits()).log(spec.commandLine().getErr()).build()) {
             e = VideoEval.run(m, b, TextBanks.build(m, null, d.labelNames(), tpl, null));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -64,6 +64,11 @@ public final class LabelCommand implements Callable<Integer> {
             description = "Temporal views per video, averaged (default ${DEFAULT-VALUE}).")
     int views;
 
+    @Option(names = "--crops", defaultValue = "1", paramLabel = "1|3",
+            description = "Spatial views per temporal view: 1 (centre crop) or 3 (start, centre and end of the long "
+                    + "side); probabilities are averaged over views x crops (default ${DEFAULT-VALUE}).")
+    int crops;
+
     @Option(names = "--actionclip-crop",
             description = "ActionCLIP's test crop (short side 256/224 x R) instead of CLIP's (default: off, CLIP's).")
     boolean actionClipCrop;
@@ -113,8 +118,8 @@ public final class LabelCommand implements Callable<Integer> {
         if (resume && output == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --output FILE");
         }
-        if (topK < 1 || batch < 1 || frames < 1 || views < 1 || decodeThreads < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top-k, --batch, --frames, --views must be >= 1");
+        if (topK < 1 || batch < 1 || frames < 1 || views < 1 || decodeThreads < 0 || crops != 1 && crops != 3) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top-k, --batch, --frames, --views must be >= 1, --crops 1 or 3");
         }
         ResultWriter.Format fmt = format.resolve(output) == Format.JSONL ? ResultWriter.Format.JSONL
                 : ResultWriter.Format.CSV;
@@ -130,7 +135,7 @@ public final class LabelCommand implements Callable<Integer> {
         Set<String> done = new HashSet<>();
         PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
         try (ActionRecognizer rec = modelOptions.recognizer().labels(set).templates(tmpl).frames(frames).views(views)
-                .actionClipCrop(actionClipCrop).cache(!noCache).limits(videoLimits.limits()).build();
+                .actionClipCrop(actionClipCrop).crops(crops).cache(!noCache).limits(videoLimits.limits()).build();
              ResultWriter out = output == null ? ResultWriter.toStdout(fmt, topK, stdout)
                      : resume ? ResultWriter.openForResume(output, fmt, topK, done) : ResultWriter.create(output, fmt, topK)) {
             List<String> todo = new ArrayList<>();
