@@ -37,7 +37,7 @@ final class NumpyScalars {
     static Object decode(Object dtype, Object raw) {
         if (!(dtype instanceof Dtype) || !(raw instanceof byte[])) {
             throw new IllegalArgumentException("numpy scalar needs a dtype and bytes, got "
-                    + Unpickler.typeName(dtype) + " and " + Unpickler.typeName(raw));
+                    + PyValues.typeName(dtype) + " and " + PyValues.typeName(raw));
         }
         Dtype d = (Dtype) dtype;
         byte[] b = (byte[]) raw;

@@ -60,12 +60,12 @@ public final class TorchRules implements Unpickler.Rules {
     @Override
     public Object persistentLoad(Object pid) {
         if (!(pid instanceof List) || ((List<?>) pid).size() < 5 || !"storage".equals(((List<?>) pid).get(0))) {
-            throw new IllegalArgumentException("unsupported persistent id " + Unpickler.keyString(pid)
+            throw new IllegalArgumentException("unsupported persistent id " + PyValues.keyString(pid)
                     + " (expected ('storage', type, key, location, numel))");
         }
         List<?> p = (List<?>) pid;
         if (!(p.get(1) instanceof PyGlobal) || !(p.get(2) instanceof String) || !(p.get(4) instanceof Long)) {
-            throw new IllegalArgumentException("malformed storage persistent id " + Unpickler.keyString(pid));
+            throw new IllegalArgumentException("malformed storage persistent id " + PyValues.keyString(pid));
         }
         String type = ((PyGlobal) p.get(1)).name();
         DType dtype = type.equals("UntypedStorage") ? DType.U8 : DType.fromTorchStorage(type);
@@ -74,7 +74,7 @@ public final class TorchRules implements Unpickler.Rules {
         }
         Object location = p.get(3);
         return new TensorRef.StorageRef(dtype, (String) p.get(2),
-                location instanceof String ? (String) location : Unpickler.keyString(location), (Long) p.get(4));
+                location instanceof String ? (String) location : PyValues.keyString(location), (Long) p.get(4));
     }
 
     @Override
@@ -95,10 +95,10 @@ public final class TorchRules implements Unpickler.Rules {
                     for (Object pair : (List<?>) args.get(0)) {
                         if (!(pair instanceof List) || ((List<?>) pair).size() != 2) {
                             throw new IllegalArgumentException(q + " expects (key, value) pairs, got "
-                                    + Unpickler.keyString(pair));
+                                    + PyValues.keyString(pair));
                         }
                         List<?> kv = (List<?>) pair;
-                        d.put(Unpickler.keyString(kv.get(0)), kv.get(1));
+                        d.put(PyValues.keyString(kv.get(0)), kv.get(1));
                     }
                 }
                 return d;
@@ -110,7 +110,7 @@ public final class TorchRules implements Unpickler.Rules {
                 String type = as(String.class, arg(args, 0, q), q);
                 Object index = args.size() > 1 ? args.get(1) : null;
                 if (index != null && !(index instanceof Long)) {
-                    throw new IllegalArgumentException(q + " expects an integer index, got a " + Unpickler.typeName(index));
+                    throw new IllegalArgumentException(q + " expects an integer index, got a " + PyValues.typeName(index));
                 }
                 return type + (index != null ? ":" + index : "");
             }
@@ -139,7 +139,7 @@ public final class TorchRules implements Unpickler.Rules {
 
     private TensorRef rebuildTensor(List<Object> args, String q) {
         if (!(arg(args, 0, q) instanceof TensorRef.StorageRef)) {
-            throw new IllegalArgumentException(q + " expects a storage, got " + Unpickler.typeName(args.get(0)));
+            throw new IllegalArgumentException(q + " expects a storage, got " + PyValues.typeName(args.get(0)));
         }
         long offset = as(Long.class, arg(args, 1, q), q);
         long[] shape = longs(castList(arg(args, 2, q), q), q);
@@ -190,14 +190,14 @@ public final class TorchRules implements Unpickler.Rules {
             // OrderedDict's _metadata (per-module versions) and tensor python attributes carry no weights
             return obj;
         }
-        throw new IllegalArgumentException("BUILD on a " + Unpickler.typeName(obj));
+        throw new IllegalArgumentException("BUILD on a " + PyValues.typeName(obj));
     }
 
     private static String qualified(Object o, String what) {
         if (o instanceof PyGlobal) {
             return ((PyGlobal) o).qualifiedName();
         }
-        throw new IllegalArgumentException("cannot " + what + " a " + Unpickler.typeName(o));
+        throw new IllegalArgumentException("cannot " + what + " a " + PyValues.typeName(o));
     }
 
     private static Object arg(List<Object> args, int i, String q) {
@@ -211,7 +211,7 @@ public final class TorchRules implements Unpickler.Rules {
         if (type.isInstance(o)) {
             return type.cast(o);
         }
-        throw new IllegalArgumentException(q + " expects a " + type.getSimpleName() + ", got a " + Unpickler.typeName(o));
+        throw new IllegalArgumentException(q + " expects a " + type.getSimpleName() + ", got a " + PyValues.typeName(o));
     }
 
     @SuppressWarnings("unchecked")
@@ -219,14 +219,14 @@ public final class TorchRules implements Unpickler.Rules {
         if (o instanceof List) {
             return (List<Object>) o;
         }
-        throw new IllegalArgumentException(q + " expects a tuple, got a " + Unpickler.typeName(o));
+        throw new IllegalArgumentException(q + " expects a tuple, got a " + PyValues.typeName(o));
     }
 
     private static long[] longs(List<Object> l, String q) {
         long[] out = new long[l.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(l.get(i) instanceof Long)) {
-                throw new IllegalArgumentException(q + " expects integer sizes, got " + Unpickler.keyString(l));
+                throw new IllegalArgumentException(q + " expects integer sizes, got " + PyValues.keyString(l));
             }
             out[i] = (Long) l.get(i);
         }
