@@ -147,6 +147,7 @@ public final class SafeTensors {
                 throw new CheckpointFormatException(file, "corrupt safetensors header: " + e.getMessage(), e);
             }
             long dataStart = 8 + headerLen;
+            java.util.TreeMap<Long, Object[]> ranges = new java.util.TreeMap<>();
             for (Map.Entry<String, Object> e : header.entrySet()) {
                 String name = e.getKey();
                 if (name.equals("__metadata__")) {
@@ -185,6 +186,9 @@ public final class SafeTensors {
                     throw new CheckpointFormatException(file, "tensor '" + name + "' is " + len
                             + " bytes; tensors over 2 GB are not supported");
                 }
+                if (len > 0) {
+                    checkNoOverlap(ranges, offsets[0], offsets[1], name, file);
+                }
                 ByteBuffer data = len == 0 ? ByteBuffer.allocate(0)
                         : ch.map(FileChannel.MapMode.READ_ONLY, dataStart + offsets[0], len);
                 if (out.containsKey(name)) {
@@ -195,6 +199,23 @@ public final class SafeTensors {
         } catch (IOException e) {
             throw new CheckpointFormatException(file, "cannot read: " + e, e);
         }
+    }
+
+    /**
+     * The format's rule: tensors' byte ranges do not overlap. Two tensors sharing bytes would alias each other's
+     * weights, which no writer produces; {@code ranges} maps each begin to {end, name}.
+     */
+    private static void checkNoOverlap(java.util.TreeMap<Long, Object[]> ranges, long begin, long end, String name,
+                                       Path file) {
+        Map.Entry<Long, Object[]> before = ranges.floorEntry(begin);
+        Map.Entry<Long, Object[]> after = ranges.ceilingEntry(begin);
+        Object[] clash = before != null && (Long) before.getValue()[0] > begin ? before.getValue()
+                : after != null && after.getKey() < end ? after.getValue() : null;
+        if (clash != null) {
+            throw new CheckpointFormatException(file, "tensor '" + name + "': data_offsets [" + begin + ", " + end
+                    + ") overlap tensor '" + clash[1] + "'");
+        }
+        ranges.put(begin, new Object[] {end, name});
     }
 
     private static void readFully(FileChannel ch, ByteBuffer b, long pos, Path file) throws IOException {

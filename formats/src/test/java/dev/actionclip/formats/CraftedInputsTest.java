@@ -100,6 +100,9 @@ class CraftedInputsTest {
         Path cyclicDtype = safetensors("dtype.safetensors", "{\"w\":{\"dtype\":[[[[{\"a\":1}]]]],\"shape\":[],"
                 + "\"data_offsets\":[0,1]}}");
         refused(cyclicDtype, () -> SafeTensors.open(cyclicDtype), "unsupported dtype [[[[{\"a\":1}]]]]");
+        Path overlap = safetensors("overlap.safetensors", "{\"a\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},"
+                + "\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[2,6]}}");
+        refused(overlap, () -> SafeTensors.open(overlap), "overlap tensor");
     }
 
     private static Path safetensors(String name, String header) throws IOException {
