@@ -66,6 +66,8 @@ class SparkLabelJobTest {
         // local[2,4]: two task threads, a failed task is tried up to 4 times
         spark = SparkSession.builder().master("local[2,4]").appName("test").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        // Spark's INFO lines (a dozen per task) would bury the test output
+        spark.sparkContext().setLogLevel("WARN");
     }
 
     @AfterAll
