@@ -3,6 +3,7 @@ package dev.actionclip.cli;
 import dev.actionclip.cli.FormatOption.Format;
 import dev.actionclip.formats.Json;
 import dev.actionclip.prompts.ClipTokenizer;
+import dev.actionclip.torch.CpuFeatures;
 import dev.actionclip.torch.Torch;
 import dev.actionclip.torch.TorchSelfCheck;
 import java.io.IOException;
@@ -249,39 +250,19 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** CPU model and the instruction sets LibTorch's kernels care about, from /proc/cpuinfo (Linux only). */
     static Status cpu(Map<String, Object> d) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-        } catch (IOException | RuntimeException e) {
-            lines = List.of();
-        }
-        String model = null;
-        String flags = null;
-        for (String l : lines) {
-            int colon = l.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String key = l.substring(0, colon).strip();
-            if (model == null && key.equals("model name")) {
-                model = l.substring(colon + 1).strip();
-            } else if (flags == null && key.equals("flags")) {
-                flags = " " + l.substring(colon + 1).strip() + " ";
-            }
-        }
-        d.put("model", model == null ? "unknown" : model);
-        if (flags == null) {
+        CpuFeatures c = CpuFeatures.host();
+        d.put("model", c.model() == null ? "unknown" : c.model());
+        if (!c.known()) {
             d.put("features", "unknown");
             return Status.OK;
         }
         Map<String, Object> f = new LinkedHashMap<>();
         for (String flag : List.of("avx2", "avx512f", "avx512_bf16")) {
-            f.put(flag, flags.contains(" " + flag + " "));
+            f.put(flag, c.has(flag));
         }
-        boolean amx = flags.contains(" amx_tile ") || flags.contains(" amx_bf16 ") || flags.contains(" amx_int8 ");
-        f.put("amx", amx);
+        f.put("amx", c.amx());
         d.put("features", f);
-        d.put("bf16", (Boolean) f.get("avx512_bf16") || amx ? "native (avx512_bf16/amx)"
+        d.put("bf16", c.nativeBf16() ? "native (avx512_bf16/amx): --dtype auto picks bf16"
                 : "emulated (no avx512_bf16/amx): --dtype float32 is usually faster here");
         return Status.OK;
     }

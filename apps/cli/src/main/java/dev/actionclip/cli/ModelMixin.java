@@ -5,6 +5,7 @@ import dev.actionclip.model.ActionClipModel;
 import dev.actionclip.model.ModelLoader;
 import dev.actionclip.model.ModelOptions;
 import java.nio.file.Path;
+import dev.actionclip.torch.CpuFeatures;
 import dev.actionclip.torch.DeviceSpec;
 import dev.actionclip.torch.Precision;
 import picocli.CommandLine;
@@ -32,7 +33,9 @@ public final class ModelMixin {
     DeviceSpec device;
 
     @Option(names = "--dtype", defaultValue = "float32", converter = PrecisionConverter.class, paramLabel = "TYPE",
-            description = "float32, bf16 or fp16 (default ${DEFAULT-VALUE}).")
+            description = "float32, bf16, fp16, or auto: bf16 where the CPU multiplies bf16 natively (avx512_bf16 or "
+                    + "AMX), else float32. bf16 gave the same top-1 as float32 on every held-out clip of the demo's "
+                    + "trained model, but is not bit-exact (default ${DEFAULT-VALUE}: exact).")
     Precision dtype;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
@@ -65,7 +68,7 @@ public final class ModelMixin {
     static final class PrecisionConverter implements CommandLine.ITypeConverter<Precision> {
         @Override
         public Precision convert(String value) {
-            return Precision.parse(value);
+            return "auto".equalsIgnoreCase(value.strip()) ? CpuFeatures.host().autoPrecision() : Precision.parse(value);
         }
     }
 }
