@@ -1,6 +1,7 @@
 package dev.actionclip.api;
 
 import dev.actionclip.model.ActionClipModel;
+import dev.actionclip.model.CheckpointExtras;
 import dev.actionclip.model.ModelLoader;
 import dev.actionclip.model.ModelOptions;
 import dev.actionclip.torch.DeviceSpec;
@@ -62,9 +63,11 @@ public final class ActionRecognizer implements AutoCloseable {
             throw e;
         }
         this.scorer = new ZeroShotScorer(bank);
-        this.frames = b.frames;
+        // a checkpoint trained here records its clips' frame count; 8 is ActionCLIP's default elsewhere
+        int t = b.frames != null ? b.frames : CheckpointExtras.forModel(b.model).trainedFrames().orElse(8);
+        this.frames = t;
         this.limits = b.limits;
-        this.sampling = SamplingSpec.tsn(b.frames).test().views(b.views).build();
+        this.sampling = SamplingSpec.tsn(t).test().views(b.views).build();
         int r = model.resolution();
         // ActionCLIP's test resize is 256/224 of the crop; CLIP's is the crop itself
         this.preprocessor = ClipPreprocessor.builder().resize(b.actionClipCrop ? r * 256 / 224 : r).crop(r)
@@ -202,7 +205,7 @@ public final class ActionRecognizer implements AutoCloseable {
         private List<String> labels;
         private TextBank bank;
         private Templates templates = Templates.actionClip();
-        private int frames = 8;
+        private Integer frames;
         private int views = 1;
         private int crops = 1;
         private boolean cache = true;
@@ -261,7 +264,7 @@ public final class ActionRecognizer implements AutoCloseable {
             return this;
         }
 
-        /** Frames per clip, T (default 8). */
+        /** Frames per clip, T (default: the frames the checkpoint was trained with, else 8). */
         public Builder frames(int t) {
             this.frames = t;
             return this;
@@ -333,7 +336,7 @@ public final class ActionRecognizer implements AutoCloseable {
             if (labels == null || labels.isEmpty()) {
                 throw new IllegalArgumentException("at least one label is required");
             }
-            if (frames < 1 || views < 1) {
+            if (frames != null && frames < 1 || views < 1) {
                 throw new IllegalArgumentException("frames and views must be >= 1");
             }
             return new ActionRecognizer(this);

@@ -231,25 +231,45 @@ public final class Torch {
     }
 
     /**
-     * The LibTorch device for {@code spec}; asking for CUDA where this build or machine has none is an error that
-     * says which.
+     * The LibTorch device for {@code spec}; asking for CUDA where this build or machine has none is an error whose
+     * one-line message says which of the three cases it is (see {@link #cudaUnavailableReason()}).
      */
     public static Device device(DeviceSpec spec) {
         if (!spec.cuda()) {
             return new Device(DeviceType.CPU, (byte) -1);
         }
-        loadNatives();
-        if (!org.bytedeco.pytorch.global.torch.cuda_is_available()) {
-            throw new IllegalArgumentException("device '" + spec + "' requested but CUDA is not available "
-                    + "(this is the CPU build of LibTorch, or no GPU/driver was found); use --device cpu, or build "
-                    + "with -Pgpu on a machine with CUDA 13 and cuDNN 9");
+        String why = cudaUnavailableReason();
+        if (why != null) {
+            throw new IllegalArgumentException("device '" + spec + "' requested but CUDA is not available: " + why);
         }
         long count = org.bytedeco.pytorch.global.torch.cuda_device_count();
         if (spec.index() >= count) {
             throw new IllegalArgumentException("device '" + spec + "' requested but only " + count
-                    + " CUDA device(s) are visible");
+                    + " CUDA device(s) are visible (cuda:0 .. cuda:" + (count - 1) + ")");
         }
         return new Device(DeviceType.CUDA, (byte) spec.index());
+    }
+
+    /**
+     * Why CUDA cannot be used here, in a few words ending with what to do, or null when it can. Tells apart the CPU
+     * build of LibTorch, the GPU build whose natives did not load (JavaCPP then falls back to the CPU build, so the
+     * loaded LibTorch has no CUDA although the {@code -gpu} jar is on the class path) and a CUDA build that sees no GPU.
+     * Loads the natives.
+     */
+    public static String cudaUnavailableReason() {
+        loadNatives();
+        if (org.bytedeco.pytorch.global.torch.cuda_is_available()) {
+            return null;
+        }
+        if (org.bytedeco.pytorch.global.torch.hasCUDA()) {
+            return "this LibTorch has CUDA but no GPU or driver is visible (check nvidia-smi); use --device cpu";
+        }
+        if (Torch.class.getResource("/org/bytedeco/pytorch/" + Loader.getPlatform() + "-gpu") != null) {
+            return "the GPU build is on the class path but its natives did not load (libtorch_cuda.so needs the "
+                    + "system CUDA 13 and cuDNN 9 libraries on the library path); use --device cpu";
+        }
+        return "this is the CPU build of LibTorch (build with -Pgpu on a machine with CUDA 13 and cuDNN 9); "
+                + "use --device cpu";
     }
 
     /** The scalar type of {@link Precision#parse(String)}. */

@@ -1,10 +1,12 @@
 package dev.actionclip.train;
 
 import dev.actionclip.torch.Tensors;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * ActionCLIP's video-text contrastive loss. With {@code v}, {@code t} the L2-normalised video and text embeddings
@@ -46,7 +48,7 @@ public final class ActionClipLoss {
         Tensor t = normalize(text);
         Tensor logitsPerVideo = logitScale.exp().mul(v.matmul(t.t()));
         Tensor logitsPerText = logitsPerVideo.t();
-        Tensor target = groundTruth(labels);
+        Tensor target = groundTruth(labels, logitsPerVideo.device());
         Tensor lv = klLoss(logitsPerVideo, target);
         Tensor lt = klLoss(logitsPerText, target);
         return lv.add(lt).div(new Scalar(2.0));
@@ -75,7 +77,8 @@ public final class ActionClipLoss {
         }
         Tensor logits = logitScale.exp().mul(normalize(video).matmul(normalize(classes).t()));
         Tensor logProbs = torch.log_softmax(logits, 1);
-        return logProbs.mul(Tensors.of(oneHot, b, k)).sum().div(new Scalar(-(double) b));
+        Tensor target = Tensors.of(oneHot, b, k).to(logProbs.device(), ScalarType.Float);
+        return logProbs.mul(target).sum().div(new Scalar(-(double) b));
     }
 
     /** ActionCLIP's {@code KLLoss}: mean-reduced KL divergence times the batch size. */
@@ -96,6 +99,15 @@ public final class ActionClipLoss {
             }
         }
         return Tensors.of(gt, b, b);
+    }
+
+    /**
+     * {@link #groundTruth(long[])} made on {@code device}: only the B labels cross from the host, the [B,B] matrix is
+     * computed where the logits are.
+     */
+    public static Tensor groundTruth(long[] labels, Device device) {
+        Tensor y = Tensors.of(labels, labels.length).to(device, ScalarType.Long);
+        return y.unsqueeze(1).eq(y.unsqueeze(0)).to(ScalarType.Float);
     }
 
     /** x / ‖x‖₂ along the last dimension, like CLIP's {@code x / x.norm(dim=-1, keepdim=True)}. */

@@ -142,6 +142,16 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
                 clip.geometry().transformerHeads()).toMap();
     }
 
+    /**
+     * {@link #checkpointExtra()} plus how the training clips are made ({@code frames} per clip, TSN sampling, this
+     * model's input size), which inference then uses as its defaults.
+     */
+    public Map<String, Object> checkpointExtra(int frames) {
+        return new CheckpointExtras(tokenizerSpec, fusionHeads, clip.geometry().visionHeads(),
+                clip.geometry().transformerHeads()).withTraining(frames, clip.geometry().imageResolution(),
+                CheckpointExtras.TSN).toMap();
+    }
+
     /** An inference view sharing these weights (do not close it separately from this model while training). */
     public ActionClipModel inferenceView(String description) {
         return new ActionClipModel(clip, fusion, tokenizer, description);
@@ -220,6 +230,12 @@ public final class ClipTrainable implements TrainableModel, AutoCloseable {
                 e.getValue().copy_(Tensors.fromData(weights.get(e.getKey())));
             }
         }
+    }
+
+    @Override
+    public void moveTo(org.bytedeco.pytorch.Device device) {
+        clip.to(device, org.bytedeco.pytorch.global.torch.ScalarType.Float);
+        fusion.module().to(device, false);
     }
 
     @Override

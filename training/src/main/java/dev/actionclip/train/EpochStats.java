@@ -10,6 +10,9 @@ final class EpochStats {
     long samples;
     long skipped;
     double priorSeconds;
+    /** Summed step time and the part of it spent waiting for batches (for the data-wait share). */
+    double stepSeconds;
+    double waitSeconds;
     long startNanos = System.nanoTime();
 
     void add(Trainer.StepResult r) {
@@ -19,6 +22,13 @@ final class EpochStats {
         }
         samples += r.samples();
         skipped += r.skipped();
+        stepSeconds += r.stepSeconds();
+        waitSeconds += r.dataWaitSeconds();
+    }
+
+    /** Share of this epoch's step time spent waiting for data; NaN before the first step. */
+    double dataWaitShare() {
+        return stepSeconds > 0 ? waitSeconds / stepSeconds : Double.NaN;
     }
 
     double seconds() {
@@ -40,6 +50,8 @@ final class EpochStats {
         samples = 0;
         skipped = 0;
         priorSeconds = 0;
+        stepSeconds = 0;
+        waitSeconds = 0;
         startNanos = System.nanoTime();
     }
 
@@ -50,6 +62,8 @@ final class EpochStats {
         m.put("epoch_samples", samples);
         m.put("epoch_skipped", skipped);
         m.put("epoch_seconds", seconds());
+        m.put("epoch_step_seconds", stepSeconds);
+        m.put("epoch_wait_seconds", waitSeconds);
         return m;
     }
 
@@ -60,5 +74,7 @@ final class EpochStats {
         samples = ((Number) m.getOrDefault("epoch_samples", 0L)).longValue();
         skipped = ((Number) m.getOrDefault("epoch_skipped", 0L)).longValue();
         priorSeconds = ((Number) m.getOrDefault("epoch_seconds", 0.0)).doubleValue();
+        stepSeconds = ((Number) m.getOrDefault("epoch_step_seconds", 0.0)).doubleValue();
+        waitSeconds = ((Number) m.getOrDefault("epoch_wait_seconds", 0.0)).doubleValue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.actionclip.train;
 
+import dev.actionclip.torch.Precision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,11 +13,13 @@ import java.util.Map;
  * @param gradClipNorm max global L2 norm of the gradients; 0 disables clipping
  * @param maxSteps     stop (with a checkpoint) after this many optimizer steps in total; 0 = no limit
  * @param maxMinutes   stop (with a checkpoint) after this much wall time in this process; 0 = no limit
+ * @param precision    compute type of the encoders under autocast (weights, optimizer state and the loss stay
+ *                     float32); fp16 needs a CUDA device (it is trained with dynamic loss scaling)
  */
 public record TrainConfig(
         int epochs, int batchSize, double lr, double fusionRatio, double minLr, double weightDecay,
         double beta1, double beta2, double eps, double warmupEpochs, int warmupSteps, long seed,
-        boolean freezeImage, boolean freezeText, double gradClipNorm, int gradAccumulation, boolean bf16,
+        boolean freezeImage, boolean freezeText, double gradClipNorm, int gradAccumulation, Precision precision,
         int evalEveryEpochs, long maxSteps, double maxMinutes, int frames, String fusionKind, Contrast contrast) {
 
     /** What each video is contrasted with. */
@@ -55,6 +58,12 @@ public record TrainConfig(
         require(frames >= 1, "frames must be >= 1, got " + frames);
         require(fusionKind != null && !fusionKind.isBlank(), "fusion kind is required");
         require(contrast != null, "contrast is required");
+        require(precision != null, "precision is required");
+    }
+
+    /** Whether the encoders run under bfloat16 autocast (the former {@code --bf16} switch). */
+    public boolean bf16() {
+        return precision == Precision.BF16;
     }
 
     private static void require(boolean ok, String message) {
@@ -71,7 +80,7 @@ public record TrainConfig(
         return builder().epochs(epochs).batchSize(batchSize).lr(lr).fusionRatio(fusionRatio).minLr(minLr)
                 .weightDecay(weightDecay).betas(beta1, beta2).eps(eps).warmupEpochs(warmupEpochs)
                 .warmupSteps(warmupSteps).seed(seed).freezeImage(freezeImage).freezeText(freezeText)
-                .gradClipNorm(gradClipNorm).gradAccumulation(gradAccumulation).bf16(bf16)
+                .gradClipNorm(gradClipNorm).gradAccumulation(gradAccumulation).precision(precision)
                 .evalEveryEpochs(evalEveryEpochs).maxSteps(maxSteps).maxMinutes(maxMinutes).frames(frames)
                 .fusionKind(fusionKind).contrast(contrast);
     }
@@ -99,7 +108,7 @@ public record TrainConfig(
         m.put("freeze_text", freezeText);
         m.put("grad_clip_norm", gradClipNorm);
         m.put("grad_accumulation", gradAccumulation);
-        m.put("bf16", bf16);
+        m.put("precision", precision.toString());
         m.put("eval_every_epochs", evalEveryEpochs);
         m.put("max_steps", maxSteps);
         m.put("max_minutes", maxMinutes);
@@ -120,11 +129,19 @@ public record TrainConfig(
                 .warmupEpochs(n(m, "warmup_epochs", d.warmupEpochs)).warmupSteps(i(m, "warmup_steps", d.warmupSteps))
                 .seed(l(m, "seed", d.seed)).freezeImage(z(m, "freeze_image", d.freezeImage))
                 .freezeText(z(m, "freeze_text", d.freezeText)).gradClipNorm(n(m, "grad_clip_norm", d.gradClipNorm))
-                .gradAccumulation(i(m, "grad_accumulation", d.gradAccumulation)).bf16(z(m, "bf16", d.bf16))
+                .gradAccumulation(i(m, "grad_accumulation", d.gradAccumulation)).precision(precision(m, d.precision))
                 .evalEveryEpochs(i(m, "eval_every_epochs", d.evalEveryEpochs)).maxSteps(l(m, "max_steps", d.maxSteps))
                 .maxMinutes(n(m, "max_minutes", d.maxMinutes)).frames(i(m, "frames", d.frames))
                 .fusionKind(m.containsKey("fusion_kind") ? (String) m.get("fusion_kind") : d.fusionKind)
                 .contrast(m.containsKey("contrast") ? Contrast.parse((String) m.get("contrast")) : d.contrast).build();
+    }
+
+    /** {@code "precision"}, else the boolean {@code "bf16"} that checkpoints written before it hold. */
+    private static Precision precision(Map<String, Object> m, Precision d) {
+        if (m.get("precision") instanceof String s) {
+            return Precision.parse(s);
+        }
+        return m.containsKey("bf16") ? (z(m, "bf16", false) ? Precision.BF16 : Precision.FLOAT32) : d;
     }
 
     private static double n(Map<String, Object> m, String k, double d) {
@@ -165,7 +182,7 @@ public record TrainConfig(
         private boolean freezeText;
         private double gradClipNorm;
         private int gradAccumulation = 1;
-        private boolean bf16;
+        private Precision precision = Precision.FLOAT32;
         private int evalEveryEpochs = 1;
         private long maxSteps;
         private double maxMinutes;
@@ -189,7 +206,9 @@ public record TrainConfig(
         public Builder freezeText(boolean v) { freezeText = v; return this; }
         public Builder gradClipNorm(double v) { gradClipNorm = v; return this; }
         public Builder gradAccumulation(int v) { gradAccumulation = v; return this; }
-        public Builder bf16(boolean v) { bf16 = v; return this; }
+        public Builder precision(Precision v) { precision = v; return this; }
+        /** {@code precision(BF16)} when true, else float32. */
+        public Builder bf16(boolean v) { precision = v ? Precision.BF16 : Precision.FLOAT32; return this; }
         public Builder evalEveryEpochs(int v) { evalEveryEpochs = v; return this; }
         public Builder maxSteps(long v) { maxSteps = v; return this; }
         public Builder maxMinutes(double v) { maxMinutes = v; return this; }
@@ -199,7 +218,7 @@ public record TrainConfig(
 
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lr, fusionRatio, minLr, weightDecay, beta1, beta2, eps,
-                    warmupEpochs, warmupSteps, seed, freezeImage, freezeText, gradClipNorm, gradAccumulation, bf16,
+                    warmupEpochs, warmupSteps, seed, freezeImage, freezeText, gradClipNorm, gradAccumulation, precision,
                     evalEveryEpochs, maxSteps, maxMinutes, frames, fusionKind, contrast);
         }
     }

@@ -2,6 +2,7 @@ package dev.actionclip.train;
 
 import dev.actionclip.formats.TensorData;
 import java.util.Map;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -35,4 +36,11 @@ public interface TrainableModel {
 
     /** Training mode (dropout on) or evaluation mode. */
     void train(boolean on);
+
+    /**
+     * Moves every parameter and buffer to {@code device} as float32, in place: the tensors handed out by the
+     * parameter maps must stay the same objects (LibTorch's {@code Module::to} replaces their data, not them), since
+     * the trainer moves the model before it builds the optimizer over those maps.
+     */
+    void moveTo(Device device);
 }

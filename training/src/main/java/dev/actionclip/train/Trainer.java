@@ -1,11 +1,10 @@
 package dev.actionclip.train;
 
+import dev.actionclip.torch.DeviceSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.PointerScope;
@@ -14,7 +13,6 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.DeviceType;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
@@ -25,6 +23,14 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * learning rate and an {@link AdamW} update. Every random choice is derived from (seed, epoch, step), so a run
  * resumed from a {@link Checkpoint} reproduces the uninterrupted run. Writes {@code steps.csv}, {@code epochs.csv}
  * and {@code checkpoint/} under the run folder.
+ *
+ * <p>Device: the model is moved to the {@link TrainDevice} before the optimizer is built, so its state is allocated
+ * there too; each batch's frames and tokens are copied there, and the loss (ground truth included) is computed
+ * there. Below float32 the encoders run under autocast; fp16 adds {@link LossScaler dynamic loss scaling}.
+ *
+ * <p>Data wait: the time a step spends blocked in taking its batches (decoding and augmentation run on the
+ * {@link Batches}' own threads, one batch ahead with {@link Builder#prefetch}) is logged per step and per epoch as a
+ * share of the step time: near 0 the device is the bottleneck, near 1 the decoders are.
  */
 public final class Trainer implements AutoCloseable {
     /** Called after every optimizer step (for tests and custom logging). */
@@ -37,17 +43,25 @@ public final class Trainer implements AutoCloseable {
         Evaluator.Result evaluate(TrainableModel model, int epoch) throws IOException;
     }
 
-    /** @param loss mean over the step's batches; NaN when every sample of the step was skipped */
+    /**
+     * @param loss            mean over the step's batches; NaN when every sample of the step was skipped
+     * @param stepSeconds     wall time of the whole step (the device's queued work included)
+     * @param dataWaitSeconds part of it spent blocked in taking the step's batches
+     */
     public record StepResult(long globalStep, int epoch, double loss, double lr, double lrFusion, int samples,
-                             int skipped) {
+                             int skipped, double stepSeconds, double dataWaitSeconds) {
     }
 
-    /** @param stopReason "finished", "max-steps" or "max-minutes" */
-    public record Outcome(long globalStep, int epoch, String stopReason, List<Double> losses, Path checkpointDir) {
+    /**
+     * @param stopReason    "finished", "max-steps" or "max-minutes"
+     * @param dataWaitShare share of this process's step time spent waiting for data (NaN without steps)
+     * @param overflowSteps fp16 steps skipped because of inf/NaN gradients (0 otherwise), over the whole run
+     */
+    public record Outcome(long globalStep, int epoch, String stopReason, List<Double> losses, Path checkpointDir,
+                          double dataWaitShare, long overflowSteps) {
     }
 
     private static final long SALT_DROPOUT = 0x64726F70L;
-    private static final long SALT_ORDER = 0x6F726465L;
     private static final long SALT_TEMPLATE = 0x74706C74L;
 
     private final TrainConfig config;
@@ -58,20 +72,28 @@ public final class Trainer implements AutoCloseable {
     private final EvalHook evalHook;
     private final Listener listener;
     private final Map<String, Object> extra;
+    private final TrainDevice device;
+    private final LossScaler scaler;
     private final AdamW optimizer;
     private final BatchLoader loader;
     private final AdamW.Group[] clipGroups;
     private final AdamW.Group fusionGroup;
     private final int stepsPerEpoch;
+    private final BatchPlan plan;
     private final LrSchedule schedule;
     private int epoch;
     private int stepInEpoch;
     private long globalStep;
     private long checkpointedStep = -1;
     private final EpochStats stats = new EpochStats();
+    private long runStepNanos;
+    private long runWaitNanos;
 
     private Trainer(Builder b) {
         this.config = b.config;
+        // first: no CUDA (or fp16 on the CPU) fails before any thread or state is made
+        this.device = TrainDevice.of(b.device, config.precision());
+        this.scaler = device.needsLossScaling() ? new LossScaler() : null;
         this.model = b.model;
         this.batches = b.batches;
         this.text = b.text;
@@ -79,7 +101,6 @@ public final class Trainer implements AutoCloseable {
         this.evalHook = b.evalHook;
         this.listener = b.listener;
         this.extra = b.extra == null ? Map.of() : new java.util.LinkedHashMap<>(b.extra);
-        this.loader = new BatchLoader(b.batches, b.prefetch);
         long perStep = (long) config.batchSize() * config.gradAccumulation();
         if (batches.size() < perStep) {
             throw new IllegalArgumentException("the training set has " + batches.size()
@@ -87,8 +108,11 @@ public final class Trainer implements AutoCloseable {
                     + config.gradAccumulation() + " accumulation)");
         }
         this.stepsPerEpoch = Math.toIntExact(batches.size() / perStep);
+        this.loader = new BatchLoader(b.batches, b.prefetch); // after the checks: it may start a thread
+        this.plan = new BatchPlan(config, batches.size(), stepsPerEpoch);
         long total = (long) stepsPerEpoch * config.epochs();
         this.schedule = new LrSchedule(config.warmupStepsFor(stepsPerEpoch), total, config.minLr() / config.lr());
+        model.moveTo(device.device()); // before the optimizer: its state is made like the parameters, on the device
         this.optimizer = new AdamW(config.beta1(), config.beta2(), config.eps(), config.weightDecay());
         List<AdamW.Group> clip = new ArrayList<>();
         addOrFreeze("text", model.textParameters(), config.freezeText(), config.lr(), clip);
@@ -140,6 +164,10 @@ public final class Trainer implements AutoCloseable {
         return runDir.resolve("checkpoint");
     }
 
+    public TrainDevice device() {
+        return device;
+    }
+
     /** Continues from {@code checkpointDir()}: restores weights, optimizer state, position and epoch statistics. */
     public void resume() throws IOException {
         Checkpoint c = Checkpoint.read(checkpointDir());
@@ -149,6 +177,9 @@ public final class Trainer implements AutoCloseable {
         globalStep = c.globalStep();
         checkpointedStep = globalStep;
         stats.fromJson(c.extra());
+        if (scaler != null) {
+            scaler.fromJson(c.extra());
+        }
     }
 
     /** Trains until the last epoch, {@code maxSteps} or {@code maxMinutes}; always ends with a checkpoint. */
@@ -158,13 +189,14 @@ public final class Trainer implements AutoCloseable {
         model.train(true);
         try (MetricsLog log = new MetricsLog(runDir)) {
             while (epoch < config.epochs()) {
-                int[] order = Seeds.permutation(batches.size(), Seeds.mix(config.seed(), SALT_ORDER, epoch));
+                int[] order = plan.order(epoch);
                 while (stepInEpoch < stepsPerEpoch) {
                     StepResult r = step(order);
                     losses.add(r.loss());
                     stats.add(r);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    log.step(r.globalStep(), r.epoch(), r.loss(), r.lr(), r.lrFusion(), stats.rate(), r.skipped());
+                    log.step(r.globalStep(), r.epoch(), r.loss(), r.lr(), r.lrFusion(), stats.rate(), r.skipped(),
+                            r.stepSeconds(), r.dataWaitSeconds() / r.stepSeconds());
                     if (listener != null) {
                         listener.onStep(r);
                     }
@@ -197,7 +229,9 @@ public final class Trainer implements AutoCloseable {
         if (checkpointedStep != globalStep) { // the end of an epoch has just written this one
             checkpoint();
         }
-        return new Outcome(globalStep, epoch, reason, losses, checkpointDir());
+        double share = runStepNanos == 0 ? Double.NaN : runWaitNanos / (double) runStepNanos;
+        return new Outcome(globalStep, epoch, reason, losses, checkpointDir(), share,
+                scaler == null ? 0 : scaler.skippedSteps());
     }
 
     private void endEpoch(MetricsLog log) throws IOException {
@@ -211,7 +245,8 @@ public final class Trainer implements AutoCloseable {
                 model.train(true);
             }
         }
-        log.epoch(epoch, stats.steps, stats.meanLoss(), stats.samples, stats.skipped, stats.seconds(), eval);
+        log.epoch(epoch, stats.steps, stats.meanLoss(), stats.samples, stats.skipped, stats.seconds(), eval,
+                stats.dataWaitShare());
         epoch++;
         stepInEpoch = 0;
         stats.reset();
@@ -221,11 +256,16 @@ public final class Trainer implements AutoCloseable {
     private void checkpoint() throws IOException {
         Map<String, Object> all = new java.util.LinkedHashMap<>(extra);
         all.putAll(stats.toJson());
+        if (scaler != null) {
+            all.putAll(scaler.toJson());
+        }
         Checkpoint.write(checkpointDir(), config, epoch, stepInEpoch, globalStep, model, optimizer, all);
         checkpointedStep = globalStep;
     }
 
     private StepResult step(int[] order) {
+        long startNanos = System.nanoTime();
+        long waitNanos = 0;
         int accum = config.gradAccumulation();
         double factor = schedule.factor(globalStep);
         double lr = config.lr() * factor;
@@ -237,9 +277,11 @@ public final class Trainer implements AutoCloseable {
         try (PointerScope scope = new PointerScope()) {
             torch.manual_seed(Seeds.mix(config.seed(), SALT_DROPOUT, globalStep)); // dropout, seeded per step
             for (int micro = 0; micro < accum; micro++) {
-                long seed = batchSeed(stepInEpoch, micro);
-                Batches.Loaded loaded = loader.get(batchIndices(order, stepInEpoch, micro), seed);
-                prefetchAfter(order, micro);
+                long seed = plan.seed(epoch, stepInEpoch, micro);
+                long waitFrom = System.nanoTime();
+                Batches.Loaded loaded = loader.get(plan.indices(order, stepInEpoch, micro), seed);
+                waitNanos += System.nanoTime() - waitFrom;
+                plan.prefetchAfter(loader, order, epoch, stepInEpoch, micro);
                 skipped += loaded.skipped();
                 long[] labels = loaded.labels();
                 if (labels.length == 0) {
@@ -252,77 +294,65 @@ public final class Trainer implements AutoCloseable {
                 for (int i = 0; i < templates.length; i++) {
                     templates[i] = rng.nextInt(text.templateCount());
                 }
-                Tensor loss = forward(loaded.videos(), text.tokens(templates, prompted), labels);
+                Tensor videos = device.put(loaded.videos(), ScalarType.Float);
+                Tensor tokens = device.put(text.tokens(templates, prompted), ScalarType.Long);
+                Tensor loss = forward(videos, tokens, labels);
                 lossSum += loss.item_double();
                 lossCount++;
                 samples += labels.length;
-                loss.div(new Scalar((double) accum)).backward();
+                // the mean over the micro-batches: N accumulated batches give one step's gradient
+                Tensor part = loss.div(new Scalar((double) accum));
+                (scaler == null ? part : scaler.scaled(part)).backward();
             }
             if (lossCount > 0) {
-                if (config.gradClipNorm() > 0) {
-                    TensorVector params = new TensorVector();
-                    for (Tensor p : optimizer.parameters()) {
-                        params.push_back(p);
-                    }
-                    torch.clip_grad_norm_(params, config.gradClipNorm());
+                boolean finite = scaler == null || scaler.unscaleAndCheck(optimizer.parameters());
+                if (finite) {
+                    update(lr, lrFusion);
                 }
-                for (AdamW.Group g : clipGroups) {
-                    g.setLr(lr);
+                if (scaler != null) {
+                    scaler.update(finite); // an overflow skips the update and halves the scale
                 }
-                if (fusionGroup != null) {
-                    fusionGroup.setLr(lrFusion);
-                }
-                optimizer.step();
             }
             optimizer.zeroGrad();
+            device.synchronize(); // the step's time includes the device work it queued
         }
         globalStep++;
         stepInEpoch++;
+        long stepNanos = Math.max(1, System.nanoTime() - startNanos);
+        runStepNanos += stepNanos;
+        runWaitNanos += waitNanos;
         double loss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
-        return new StepResult(globalStep, epoch, loss, lr, lrFusion, samples, skipped);
+        return new StepResult(globalStep, epoch, loss, lr, lrFusion, samples, skipped, stepNanos / 1e9,
+                waitNanos / 1e9);
     }
 
-    /** Starts loading the batch after ({@code stepInEpoch}, {@code micro}) when it is in the same epoch. */
-    private void prefetchAfter(int[] order, int micro) {
-        int accum = config.gradAccumulation();
-        int nextStep = micro + 1 < accum ? stepInEpoch : stepInEpoch + 1;
-        int nextMicro = micro + 1 < accum ? micro + 1 : 0;
-        if (nextStep < stepsPerEpoch) {
-            loader.prefetch(batchIndices(order, nextStep, nextMicro), batchSeed(nextStep, nextMicro));
-        }
-    }
-
-    private int[] batchIndices(int[] order, int step, int micro) {
-        int first = (step * config.gradAccumulation() + micro) * config.batchSize();
-        return Arrays.copyOfRange(order, first, first + config.batchSize());
-    }
-
-    /** Seed for loading (augmentation) and template choice of one batch. */
-    private long batchSeed(int step, int micro) {
-        return Seeds.mix(config.seed(), epoch, step, micro);
-    }
-
-    /** Encoders (under bf16 autocast when asked), then the loss in float32. */
-    private Tensor forward(Tensor videos, Tensor tokens, long[] labels) {
-        Tensor v;
-        Tensor t;
-        if (config.bf16()) {
-            torch.set_autocast_dtype(DeviceType.CPU, ScalarType.BFloat16);
-            torch.set_autocast_enabled(DeviceType.CPU, true);
-            try {
-                v = model.encodeVideo(videos);
-                t = model.encodeText(tokens);
-            } finally {
-                torch.set_autocast_enabled(DeviceType.CPU, false);
+    /** Clipping, the scheduled learning rates, then the AdamW update. */
+    private void update(double lr, double lrFusion) {
+        if (config.gradClipNorm() > 0) {
+            TensorVector params = new TensorVector();
+            for (Tensor p : optimizer.parameters()) {
+                params.push_back(p);
             }
-        } else {
-            v = model.encodeVideo(videos);
-            t = model.encodeText(tokens);
+            torch.clip_grad_norm_(params, config.gradClipNorm());
         }
+        for (AdamW.Group g : clipGroups) {
+            g.setLr(lr);
+        }
+        if (fusionGroup != null) {
+            fusionGroup.setLr(lrFusion);
+        }
+        optimizer.step();
+    }
+
+    /** Encoders (under autocast below float32), then the loss in float32, all on the device. */
+    private Tensor forward(Tensor videos, Tensor tokens, long[] labels) {
+        Tensor[] vt = device.autocast(() -> new Tensor[] {model.encodeVideo(videos), model.encodeText(tokens)});
+        Tensor v = vt[0].to(ScalarType.Float);
+        Tensor t = vt[1].to(ScalarType.Float);
         Tensor scale = model.logitScale().to(ScalarType.Float);
         return config.contrast() == TrainConfig.Contrast.LABELS
-                ? ActionClipLoss.labelLoss(v.to(ScalarType.Float), t.to(ScalarType.Float), scale, labels)
-                : ActionClipLoss.loss(v.to(ScalarType.Float), t.to(ScalarType.Float), scale, labels);
+                ? ActionClipLoss.labelLoss(v, t, scale, labels)
+                : ActionClipLoss.loss(v, t, scale, labels);
     }
 
     private long[] allClasses() {
@@ -350,6 +380,7 @@ public final class Trainer implements AutoCloseable {
         private Listener listener;
         private boolean prefetch;
         private Map<String, Object> extra;
+        private DeviceSpec device = DeviceSpec.CPU;
 
         public Builder config(TrainConfig v) { config = v; return this; }
         public Builder model(TrainableModel v) { model = v; return this; }
@@ -365,6 +396,8 @@ public final class Trainer implements AutoCloseable {
         public Builder prefetch(boolean v) { prefetch = v; return this; }
         /** Entries copied into every checkpoint's {@code extra} (e.g. the tokenizer a model loader needs). */
         public Builder checkpointExtra(Map<String, Object> v) { extra = v; return this; }
+        /** Where to train (default the CPU); the precision is the config's. */
+        public Builder device(DeviceSpec v) { device = java.util.Objects.requireNonNull(v); return this; }
 
         public Trainer build() {
             if (config == null || model == null || batches == null || text == null || runDir == null) {

@@ -17,6 +17,8 @@ final class ToyData implements Batches, TextSide {
     final int templates;
     final Set<Integer> corrupt;
     private final float[][] prototypes;
+    /** Noise drawn per sample index instead of per batch seed: a sample then looks the same in any batch. */
+    boolean noisePerSample;
 
     ToyData(int samples, int classes, int templates, Set<Integer> corrupt) {
         this.samples = samples;
@@ -58,6 +60,9 @@ final class ToyData implements Batches, TextSide {
         Random noise = new Random(seed); // "augmentation" noise depends on the seed the trainer passes
         for (int b = 0; b < ok.length; b++) {
             labels[b] = label(ok[b]);
+            if (noisePerSample) {
+                noise = new Random(1000L + ok[b]);
+            }
             for (int t = 0; t < T; t++) {
                 for (int p = 0; p < PIXELS; p++) {
                     v[(b * T + t) * PIXELS + p] = prototypes[(int) labels[b]][p] + 0.3f * (float) noise.nextGaussian();

@@ -23,13 +23,21 @@ final class ToyModel extends Module implements TrainableModel {
     final Tensor logitScale;
     /** Scalar type of the last video embedding (to see whether autocast took effect). */
     volatile String lastVideoType;
+    /** Devices of the last inputs and of the device the model was last moved to ("cpu", "cuda:0"). */
+    volatile String lastVideoDevice;
+    volatile String lastTokenDevice;
+    volatile String movedTo;
     private Map<String, Tensor> all;
 
     ToyModel(int pixels, int vocab, int dim, long seed) {
+        this(pixels, vocab, dim, seed, 0.1);
+    }
+
+    ToyModel(int pixels, int vocab, int dim, long seed, double dropoutP) {
         torch.manual_seed(seed);
         image = register_module("image", new LinearImpl(pixels, dim));
         text = register_module("text", new EmbeddingImpl(vocab, dim));
-        dropout = register_module("dropout", new DropoutImpl(0.1));
+        dropout = register_module("dropout", new DropoutImpl(dropoutP));
         fusion = register_module("fusion", new LinearImpl(dim, dim));
         // an owning handle: register_parameter returns a view into the module's parameter list
         logitScale = new Tensor(register_parameter("logit_scale", Tensors.of(new float[] {(float) Math.log(1 / 0.07)})));
@@ -80,6 +88,7 @@ final class ToyModel extends Module implements TrainableModel {
 
     @Override
     public Tensor encodeVideo(Tensor videos) {
+        lastVideoDevice = videos.device().str().getString();
         Tensor frames = image.forward(videos.flatten(2, -1)); // [B,T,D]
         Tensor pooled = torch.mean(frames, new long[] {1}, false, new ScalarTypeOptional());
         Tensor out = fusion.forward(dropout.forward(pooled));
@@ -89,7 +98,14 @@ final class ToyModel extends Module implements TrainableModel {
 
     @Override
     public Tensor encodeText(Tensor tokenIds) {
+        lastTokenDevice = tokenIds.device().str().getString();
         return torch.mean(text.forward(tokenIds), new long[] {1}, false, new ScalarTypeOptional());
+    }
+
+    @Override
+    public void moveTo(org.bytedeco.pytorch.Device device) {
+        movedTo = device.str().getString();
+        to(device, false);
     }
 
     @Override

@@ -173,7 +173,7 @@ class TrainerTest {
         assertEquals(2, skipped.stream().mapToInt(Integer::intValue).sum(), "sample 2 once per epoch (unless dropped)"
                 + " " + skipped);
         List<String> rows = Files.readAllLines(tmp.resolve("steps.csv"));
-        long logged = rows.stream().skip(1).mapToLong(r -> Long.parseLong(r.substring(r.lastIndexOf(',') + 1))).sum();
+        long logged = rows.stream().skip(1).mapToLong(r -> Long.parseLong(r.split(",")[6])).sum();
         assertEquals(2, logged);
         Map<String, Object> json = Json.parseObject(Files.readString(tmp.resolve("checkpoint/checkpoint.json")));
         Set<String> files;
@@ -224,6 +224,6 @@ class TrainerTest {
         assertFalse(torch.is_autocast_enabled(org.bytedeco.pytorch.global.torch.DeviceType.CPU));
         assertTrue(losses.stream().allMatch(x -> Double.isFinite(x)), losses.toString());
         List<String> epochs = Files.readAllLines(tmp.resolve("epochs.csv"));
-        assertTrue(epochs.get(1).endsWith(",1.000000,1.000000,1.000000"), epochs.get(1));
+        assertTrue(epochs.get(1).matches(".*,1\\.000000,1\\.000000,1\\.000000,[0-9.]+$"), epochs.get(1));
     }
 }

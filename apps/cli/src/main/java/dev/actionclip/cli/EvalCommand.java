@@ -61,9 +61,10 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Prompt templates: actionclip, none, one template with {} or a file (default ${DEFAULT-VALUE}).")
     String templates;
 
-    @Option(names = "--frames", defaultValue = "8", paramLabel = "T",
-            description = "Frames per view (default ${DEFAULT-VALUE}).")
-    int frames;
+    @Option(names = "--frames", paramLabel = "T",
+            description = "Frames per view (default: the frames a model trained by 'action-clip train' was trained "
+                    + "with, else 8).")
+    Integer framesOption;
 
     @Option(names = "--views", defaultValue = "1", paramLabel = "N",
             description = "Temporal views per video, averaged (default ${DEFAULT-VALUE}).")
@@ -99,6 +100,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        int frames = framesFor(modelOptions.model());
         if (frames < 1 || views < 1 || crops != 1 && crops != 3) {
             throw new UserInputException("--frames and --views must be >= 1, --crops 1 or 3");
         }
@@ -171,5 +173,19 @@ public final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /** {@code --frames}, else what the checkpoint was trained with (a note on stderr says so), else 8. */
+    private int framesFor(Path model) {
+        if (framesOption != null) {
+            return framesOption;
+        }
+        java.util.OptionalInt trained = dev.actionclip.model.CheckpointExtras.forModel(model).trainedFrames();
+        if (trained.isPresent()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "frames per view: %d, as in training (--frames to "
+                    + "change)%n", trained.getAsInt());
+            return trained.getAsInt();
+        }
+        return 8;
     }
 }

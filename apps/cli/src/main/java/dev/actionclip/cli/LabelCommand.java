@@ -56,9 +56,9 @@ public final class LabelCommand implements Callable<Integer> {
                     + "line, or one template with {} for the label (default ${DEFAULT-VALUE}).")
     String templates;
 
-    @Option(names = "--frames", defaultValue = "8", paramLabel = "T",
-            description = "Frames per view (default ${DEFAULT-VALUE}).")
-    int frames;
+    @Option(names = "--frames", paramLabel = "T",
+            description = "Frames per view (default: the frames the model was trained with, else 8).")
+    Integer frames;
 
     @Option(names = "--views", defaultValue = "1", paramLabel = "N",
             description = "Temporal views per video, averaged (default ${DEFAULT-VALUE}).")
@@ -118,7 +118,7 @@ public final class LabelCommand implements Callable<Integer> {
         if (resume && output == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --output FILE");
         }
-        if (topK < 1 || batch < 1 || frames < 1 || views < 1 || decodeThreads < 0 || crops != 1 && crops != 3) {
+        if (topK < 1 || batch < 1 || frames != null && frames < 1 || views < 1 || decodeThreads < 0 || crops != 1 && crops != 3) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top-k, --batch, --frames, --views must be >= 1, --crops 1 or 3");
         }
         ResultWriter.Format fmt = format.resolve(output) == Format.JSONL ? ResultWriter.Format.JSONL
@@ -134,7 +134,7 @@ public final class LabelCommand implements Callable<Integer> {
         Templates tmpl = Templates.parse(templates);
         Set<String> done = new HashSet<>();
         PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
-        try (ActionRecognizer rec = modelOptions.recognizer().labels(set).templates(tmpl).frames(frames).views(views)
+        try (ActionRecognizer rec = withFrames(modelOptions.recognizer(), frames).labels(set).templates(tmpl).views(views)
                 .actionClipCrop(actionClipCrop).crops(crops).cache(!noCache).limits(videoLimits.limits()).build();
              ResultWriter out = output == null ? ResultWriter.toStdout(fmt, topK, stdout)
                      : resume ? ResultWriter.openForResume(output, fmt, topK, done) : ResultWriter.create(output, fmt, topK)) {
@@ -180,5 +180,9 @@ public final class LabelCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + ": label reads files; use 'watch' for URLs and streams");
         }
         return Paths.get(input);
+    }
+
+    private static ActionRecognizer.Builder withFrames(ActionRecognizer.Builder b, Integer frames) {
+        return frames == null ? b : b.frames(frames);
     }
 }

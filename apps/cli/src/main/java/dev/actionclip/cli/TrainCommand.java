@@ -16,7 +16,7 @@ import dev.actionclip.train.DatasetBatches;
 import dev.actionclip.train.Evaluator;
 import dev.actionclip.train.TokenTable;
 import dev.actionclip.train.TrainConfig;
-import dev.actionclip.cli.TrainOptions;
+import dev.actionclip.train.TrainDevice;
 import dev.actionclip.train.Trainer;
 import dev.actionclip.train.VideoEval;
 import java.io.IOException;
@@ -41,15 +41,19 @@ import picocli.CommandLine.Option;
                 + "('<video> <label_id>' or '<frame_dir> <frames> <label_id>'), with an id,name label file.",
             "Start from --model PATH (any checkpoint format) or --init PRESET (random weights; without --vocab the "
                 + "text tower uses a 514-token byte vocabulary).",
-            "Writes OUTPUT/steps.csv, epochs.csv (with val top-1/top-5/mean class accuracy), eval.json and "
-                + "OUTPUT/checkpoint/, which every command's --model accepts (as does OUTPUT itself)."},
+            "Writes OUTPUT/steps.csv, epochs.csv (with val top-1/top-5/mean class accuracy and data_wait, the share "
+                + "of step time spent waiting for decoded batches), eval.json and OUTPUT/checkpoint/, which every "
+                + "command's --model accepts (as does OUTPUT itself); the checkpoint records frames, input size and "
+                + "sampling, which eval uses by default."},
         footer = {"", "Examples:",
             "  action-clip train --train train.csv --val val.csv --labels labels.csv \\",
             "      --model ViT-B-32.pt --fusion Transf --epochs 50 -o runs/k400",
             "  action-clip train --train train.csv --labels labels.csv --init tiny \\",
             "      --resolution 64 --patch 16 --width 64 --lr 5e-4 -o runs/scratch",
             "  action-clip train --train train.csv --labels labels.csv -o runs/k400 \\",
-            "      --resume --max-minutes 60"})
+            "      --resume --max-minutes 60",
+            "  action-clip train --train train.csv --labels labels.csv --model ViT-B-32.pt \\",
+            "      --device cuda --precision bf16 --grad-accumulation 4 -o runs/gpu"})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "CSV|LIST", description = "Training annotations.")
     Path trainFile;
@@ -163,8 +167,6 @@ public final class TrainCommand implements Callable<Integer> {
         DatasetBatches.Augment aug = parseAugment(augment);
         Templates tpl = Templates.parse(templates);
         Torch.init(threads);
-        Dataset train = DataFiles.load(trainFile, root, labels, skipMissing);
-        Dataset val = valFile == null ? null : DataFiles.load(valFile, root, labels, skipMissing);
         TrainConfig config;
         Path ckDir = run.resolve(ModelWeights.RUN_CHECKPOINT);
         if (options.resume()) {
@@ -175,6 +177,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             config = options.apply(TrainConfig.builder().build());
         }
+        // before any data or model work: no CUDA, or fp16 on the CPU, is a one-line usage error (exit 2)
+        TrainDevice device = TrainDevice.of(options.device(), config.precision());
+        Dataset train = DataFiles.load(trainFile, root, labels, skipMissing);
+        Dataset val = valFile == null ? null : DataFiles.load(valFile, root, labels, skipMissing);
         // new weights (from scratch, or a fresh fusion head) come from LibTorch's default generator: seed it so
         // that a run is a function of --seed alone
         org.bytedeco.pytorch.global.torch.manual_seed(config.seed());
@@ -185,6 +191,8 @@ public final class TrainCommand implements Callable<Integer> {
                     g.imageResolution(), g.visionPatchSize(), g.contextLength(), g.vocabSize(), m.fusion().name());
             out.printf(Locale.ROOT, "data: %d training videos, %d labels%s%n", train.size(), train.numLabels(),
                     val == null ? "" : String.format(Locale.ROOT, "; %d validation videos", val.size()));
+            out.printf(Locale.ROOT, "device: %s, precision %s, %d frames per clip, batch %d x %d accumulated%n",
+                    device.spec(), device.precision(), config.frames(), config.batchSize(), config.gradAccumulation());
             out.flush();
             // the causal text tower ignores padding after EOT: tokenize only as long as the longest prompt
             int length = checkPrompts(m, train.labelNames(), tpl);
@@ -198,7 +206,8 @@ public final class TrainCommand implements Callable<Integer> {
                          .resolution(g.imageResolution()).train(false).workers(workers)
                          .log(spec.commandLine().getErr()).build()) {
                 Trainer.Builder tb = Trainer.builder().config(config).model(m).batches(batches).textSide(tokens)
-                        .runDir(run).prefetch(true).checkpointExtra(m.checkpointExtra());
+                        .runDir(run).prefetch(true).device(device.spec())
+                        .checkpointExtra(m.checkpointExtra(config.frames()));
                 if (valBatches != null) {
                     tb.evalHook((tm, epoch) -> evaluate(m, valBatches, tpl, epoch, run, out));
                 }
@@ -213,9 +222,14 @@ public final class TrainCommand implements Callable<Integer> {
                         bar.set(trainer.globalStep(), options.resume() ? "resuming" : "");
                         long start = System.nanoTime();
                         Trainer.Outcome o = trainer.run();
-                        out.printf(Locale.ROOT, "stopped (%s) after %d steps, epoch %d, %.1f s; %d unreadable samples "
-                                        + "skipped%ncheckpoint: %s%n", o.stopReason(), o.globalStep(), o.epoch(),
-                                (System.nanoTime() - start) / 1e9, batches.skippedTotal(), o.checkpointDir());
+                        out.printf(Locale.ROOT, "stopped (%s) after %d steps, epoch %d, %.1f s; data wait %s of step "
+                                        + "time; %d unreadable samples skipped%s%ncheckpoint: %s%n", o.stopReason(),
+                                o.globalStep(), o.epoch(), (System.nanoTime() - start) / 1e9,
+                                Double.isNaN(o.dataWaitShare()) ? "n/a"
+                                        : String.format(Locale.ROOT, "%.1f%%", 100 * o.dataWaitShare()),
+                                batches.skippedTotal(), o.overflowSteps() == 0 ? ""
+                                        : "; " + o.overflowSteps() + " fp16 steps skipped (inf/NaN gradients)",
+                                o.checkpointDir());
                         out.flush();
                     }
                 }

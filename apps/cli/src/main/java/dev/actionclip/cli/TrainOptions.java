@@ -1,5 +1,7 @@
 package dev.actionclip.cli;
 
+import dev.actionclip.torch.DeviceSpec;
+import dev.actionclip.torch.Precision;
 import dev.actionclip.train.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -37,7 +39,16 @@ public final class TrainOptions {
     Double gradClip;
     @Option(names = "--grad-accumulation", paramLabel = "N", description = "Batches per optimizer step (default 1).")
     Integer gradAccumulation;
-    @Option(names = "--bf16", description = "bfloat16 autocast for the encoders on CPU (default: off, float32).")
+    @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N", converter = ModelMixin.DeviceConverter.class,
+            description = "Where every tensor of a training step lives: frames, tokens, weights, optimizer state, "
+                    + "loss (default cpu; not recorded: a resumed run may change it).")
+    DeviceSpec device;
+    @Option(names = "--precision", paramLabel = "fp32|bf16|fp16", converter = ModelMixin.PrecisionConverter.class,
+            description = "Compute type of the encoders under autocast; weights, optimizer and loss stay float32. "
+                    + "fp16 only with --device cuda (with dynamic loss scaling) (default fp32).")
+    Precision precision;
+    /** The switch of earlier versions; same as {@code --precision bf16}. */
+    @Option(names = "--bf16", hidden = true, description = "Same as --precision bf16.")
     Boolean bf16;
     @Option(names = "--eval-every", paramLabel = "N", description = "Evaluate every N epochs (default 1, 0 = never).")
     Integer evalEvery;
@@ -69,6 +80,11 @@ public final class TrainOptions {
         return output;
     }
 
+    /** {@code --device}, else the CPU. */
+    public DeviceSpec device() {
+        return device != null ? device : DeviceSpec.CPU;
+    }
+
     /** {@code base} with the given flags applied. */
     public TrainConfig apply(TrainConfig base) {
         TrainConfig.Builder b = base.toBuilder();
@@ -85,7 +101,12 @@ public final class TrainOptions {
         if (freezeText != null) b.freezeText(freezeText);
         if (gradClip != null) b.gradClipNorm(gradClip);
         if (gradAccumulation != null) b.gradAccumulation(gradAccumulation);
+        if (bf16 != null && precision != null && bf16 != (precision == Precision.BF16)) {
+            throw new UserInputException("--bf16 is --precision bf16: drop one of --bf16 and --precision "
+                    + precision);
+        }
         if (bf16 != null) b.bf16(bf16);
+        if (precision != null) b.precision(precision);
         if (evalEvery != null) b.evalEveryEpochs(evalEvery);
         if (maxSteps != null) b.maxSteps(maxSteps);
         if (maxMinutes != null) b.maxMinutes(maxMinutes);

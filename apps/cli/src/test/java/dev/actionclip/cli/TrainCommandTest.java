@@ -181,4 +181,50 @@ class TrainCommandTest {
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("--context"), r.err());
     }
+
+    @Test
+    void cudaWhereThereIsNoneIsAOneLineUsageError(@TempDir Path out) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                org.bytedeco.pytorch.global.torch.cuda_is_available(), "this machine has CUDA");
+        CliRun r = run(trainArgs(data.resolve("train.csv"), out, "--device", "cuda"));
+        assertEquals(2, r.code(), r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: device 'cuda:0' requested but CUDA is not available: "), r.err());
+        assertTrue(r.err().contains("CPU build") || r.err().contains("natives did not load")
+                || r.err().contains("no GPU"), r.err());
+        CliRun fp16 = run(trainArgs(data.resolve("train.csv"), out, "--precision", "fp16"));
+        assertEquals(2, fp16.code(), fp16.out());
+        assertEquals(1, fp16.err().strip().lines().count(), fp16.err());
+        assertTrue(fp16.err().contains("--precision fp16 needs --device cuda"), fp16.err());
+    }
+
+    @Test
+    void bf16RunRecordsItsClipsAndEvalUsesThem(@TempDir Path out) throws Exception {
+        CliRun r = run(trainArgs(data.resolve("train.csv"), out, "--precision", "bf16", "--device", "cpu",
+                "--max-steps", "2", "--grad-accumulation", "2", "--batch-size", "2"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("device: cpu, precision bf16, 4 frames per clip, batch 2 x 2 accumulated"), r.out());
+        assertTrue(r.out().matches("(?s).*stopped \\(max-steps\\) after 2 steps.*; data wait [0-9.]+% of step time;.*"),
+                r.out());
+        List<String> steps = Files.readAllLines(out.resolve("steps.csv"));
+        assertEquals(3, steps.size(), steps.toString());
+        assertTrue(steps.get(0).endsWith(",step_s,data_wait"), steps.get(0));
+        Map<String, Object> ck = Json.parseObject(Files.readString(out.resolve("checkpoint/checkpoint.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) ck.get("config");
+        assertEquals("bf16", config.get("precision"));
+        dev.actionclip.model.CheckpointExtras extras = dev.actionclip.model.CheckpointExtras.forModel(out);
+        assertEquals(4, extras.trainedFrames().getAsInt());
+        assertEquals(32, extras.trainedResolution().getAsInt());
+        assertEquals("tsn", extras.trainedSampling().orElseThrow());
+
+        CliRun e = run("eval", "--model", out.toString(), "--data", data.resolve("val.csv").toString(), "--labels",
+                data.resolve("labels.csv").toString(), "--threads", "2", "--json");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.err().contains("frames per view: 4, as in training"), e.err());
+        CliRun explicit = run("eval", "--model", out.toString(), "--data", data.resolve("val.csv").toString(),
+                "--labels", data.resolve("labels.csv").toString(), "--threads", "2", "--frames", "2", "--json");
+        assertEquals(0, explicit.code(), explicit.err());
+        assertTrue(!explicit.err().contains("frames per view"), explicit.err());
+    }
 }
