@@ -37,6 +37,10 @@ public final class ActionWatcher {
     private final double threshold;
     private final double release;
     private final double minDuration;
+    private final double mergeGap;
+    private final boolean shotCuts;
+    private final boolean exclusive;
+    private final int minWindows;
     private final Supplier<Smoother> smoothing;
     private final List<String> background;
     private final int queueCapacity;
@@ -61,6 +65,10 @@ public final class ActionWatcher {
         this.threshold = b.threshold;
         this.release = b.release;
         this.minDuration = b.minDuration;
+        this.mergeGap = b.mergeGap;
+        this.shotCuts = b.shotCuts;
+        this.exclusive = b.exclusive;
+        this.minWindows = b.minWindows;
         this.smoothing = b.smoothing;
         this.background = List.copyOf(b.background);
         this.queueCapacity = b.queue;
@@ -97,7 +105,7 @@ public final class ActionWatcher {
                 ? new LatestWindowQueue<>(queueCapacity, dropPolicy) : null;
         WindowPlanner<float[]> planner = new WindowPlanner<>(window, stride, frames);
         FrameFeed feed = new FrameFeed(source, resolution, reconnectInitialMillis, reconnectMaxMillis,
-                reconnectAttempts, l);
+                reconnectAttempts, l, shotCuts ? ShotCuts.standard() : null);
         running = feed;
         try (WatchSession<float[]> session = new WatchSession<>(planner, scorer, detector, stats, queue)) {
             feed.run(session);
@@ -125,14 +133,19 @@ public final class ActionWatcher {
     private EventDetector detector(java.util.function.Consumer<Event> events,
                                    java.util.function.Consumer<ScoredWindow> windows) {
         EventDetector.Builder d = EventDetector.builder(labels).threshold(threshold).minDuration(minDuration)
-                .smoothing(smoothing.get()).background(background).listener(events).smoothedListener(windows);
+                .mergeGap(mergeGap).minWindows(minWindows).exclusive(exclusive).smoothing(smoothing.get())
+                .background(background).listener(events).smoothedListener(windows);
         if (!Double.isNaN(release)) {
             d.release(release);
         }
         return d.build();
     }
 
-    /** Settings of an {@link ActionWatcher}; defaults: 2 s windows every 1 s, 8 frames, threshold 0.5. */
+    /**
+     * Settings of an {@link ActionWatcher}. Defaults: 2 s windows every 1 s restarted at shot cuts, 8 frames,
+     * a centred mean over 3 windows, threshold 0.4 (release 0.28), only the top-1 label holds an event, events need 2
+     * windows. Tuned with scripts/watch-sweep on scripts/demo's model (seeds 1-3; see the README for held-out seeds).
+     */
     public static final class Builder {
         private WindowScorer<float[]> scorer;
         private List<String> labels = List.of();
@@ -140,10 +153,14 @@ public final class ActionWatcher {
         private Span window = Span.seconds(2);
         private Span stride = Span.seconds(1);
         private int frames = 8;
-        private double threshold = 0.5;
+        private double threshold = 0.4;
         private double release = Double.NaN;
         private double minDuration;
-        private Supplier<Smoother> smoothing = Smoother::none;
+        private double mergeGap;
+        private boolean shotCuts = true;
+        private boolean exclusive = true;
+        private int minWindows = 2;
+        private Supplier<Smoother> smoothing = () -> Smoother.movingAverage(3);
         private final List<String> background = new ArrayList<>();
         private int queue = 4;
         private LatestWindowQueue.Policy drop = LatestWindowQueue.Policy.DROP_OLDEST;
@@ -205,6 +222,30 @@ public final class ActionWatcher {
 
         public Builder minDuration(double seconds) {
             this.minDuration = seconds;
+            return this;
+        }
+
+        /** Events of one label at most this many seconds apart become one event. */
+        public Builder mergeGap(double seconds) {
+            this.mergeGap = seconds;
+            return this;
+        }
+
+        /** Restart the windows at shot cuts, so that no window spans one (default on; see {@link ShotCuts}). */
+        public Builder shotCuts(boolean on) {
+            this.shotCuts = on;
+            return this;
+        }
+
+        /** Events held by fewer smoothed windows are dropped (default 2: one window alone is a misread). */
+        public Builder minWindows(int n) {
+            this.minWindows = n;
+            return this;
+        }
+
+        /** Only the top-1 label may hold an event (default on; off lets events of different labels overlap). */
+        public Builder exclusive(boolean on) {
+            this.exclusive = on;
             return this;
         }
 

@@ -21,13 +21,16 @@ final class FrameFeed {
     private final long maxMillis;
     private final int attempts;
     private final WatchListener listener;
+    private final ShotCuts cuts;
     private final CountDownLatch stopLatch = new CountDownLatch(1);
     private volatile boolean stop;
     private int reconnects;
     private String endReason = "end of stream";
 
+    /** @param cuts shot-cut detector, or null to let windows span cuts */
     FrameFeed(WatchSource source, int resolution, long initialMillis, long maxMillis, int attempts,
-              WatchListener listener) {
+              WatchListener listener, ShotCuts cuts) {
+        this.cuts = cuts;
         this.source = source;
         this.preprocessor = ClipPreprocessor.clip(resolution);
         this.initialMillis = initialMillis;
@@ -63,7 +66,9 @@ final class FrameFeed {
             try (VideoSource open = vs) {
                 for (RgbFrame f : open.stream()) {
                     double ts = clock.next(f.timestamp());
-                    session.offer(clock.lastIndex(), ts, () -> preprocess(f));
+                    // every frame goes through the cut detector (a cheap 8 x 8 colour grid), kept or not
+                    boolean cut = cuts != null && cuts.isCut(f.image());
+                    session.offer(clock.lastIndex(), ts, () -> preprocess(f), cut);
                     decodedHere++;
                     if (stop) {
                         break;

@@ -2,12 +2,17 @@ package dev.actionclip.watch;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Precision / recall / F1 of detected events against true segments: a detection matches a true segment of the
  * same label when their temporal IoU reaches the threshold (0.5 usually); pairs are matched greedily, highest IoU
  * first, each segment and each detection at most once.
+ *
+ * <p>{@link #meanAveragePrecision} is the temporal-localisation measure of THUMOS / ActivityNet: it ranks each
+ * label's events by their peak score, so it also rewards events that are sure when right and unsure when wrong.
  */
 public final class SegmentEvaluator {
     private SegmentEvaluator() {
@@ -50,6 +55,28 @@ public final class SegmentEvaluator {
     }
 
     public static Result evaluate(List<Segment> truth, List<Event> detected, double minIou) {
+        int tp = match(truth, detected, minIou).size();
+        return new Result(tp, detected.size() - tp, truth.size() - tp);
+    }
+
+    /**
+     * Mean distance in seconds between the edges (starts and ends alike) of the true segments and the events
+     * {@link #evaluate} matched to them; NaN when nothing matched.
+     */
+    public static double meanBoundaryError(List<Segment> truth, List<Event> detected, double minIou) {
+        double sum = 0;
+        int n = 0;
+        for (int[] m : match(truth, detected, minIou)) {
+            Segment s = truth.get(m[0]);
+            Event e = detected.get(m[1]);
+            sum += Math.abs(s.start() - e.start()) + Math.abs(s.end() - e.end());
+            n += 2;
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Greedy one-to-one matching, highest IoU first: {truth index, detection index} pairs. */
+    private static List<int[]> match(List<Segment> truth, List<Event> detected, double minIou) {
         record Pair(int t, int d, double iou) {
         }
         List<Pair> pairs = new ArrayList<>();
@@ -70,14 +97,90 @@ public final class SegmentEvaluator {
                 .thenComparingInt(Pair::d));
         boolean[] tUsed = new boolean[truth.size()];
         boolean[] dUsed = new boolean[detected.size()];
-        int tp = 0;
+        List<int[]> out = new ArrayList<>();
         for (Pair p : pairs) {
             if (!tUsed[p.t()] && !dUsed[p.d()]) {
                 tUsed[p.t()] = true;
                 dUsed[p.d()] = true;
-                tp++;
+                out.add(new int[] {p.t(), p.d()});
             }
         }
-        return new Result(tp, detected.size() - tp, truth.size() - tp);
+        return out;
+    }
+
+    /**
+     * Mean over labels of the average precision at one IoU threshold, as ActivityNet's
+     * {@code compute_average_precision_detection} computes it: per label, events ranked by peak score (ties: the
+     * earlier event first); an event is a true positive when the same-label true segment it overlaps most, among
+     * those still unmatched, reaches {@code minIou} (a duplicate of a matched segment is a false positive); AP is
+     * the area under the precision-recall curve made monotone (precision at recall r = best precision at any
+     * recall >= r). The mean runs over the labels that have true segments: events of a label the truth never shows
+     * do not lower it (they do lower {@link #evaluate} precision).
+     *
+     * @return NaN when the truth is empty
+     */
+    public static double meanAveragePrecision(List<Segment> truth, List<Event> detected, double minIou) {
+        Map<String, Double> ap = averagePrecisions(truth, detected, minIou);
+        return ap.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** Average precision of each label that has true segments, in order of first appearance in the truth. */
+    public static Map<String, Double> averagePrecisions(List<Segment> truth, List<Event> detected, double minIou) {
+        Map<String, List<Segment>> byLabel = new LinkedHashMap<>();
+        for (Segment s : truth) {
+            byLabel.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Segment>> e : byLabel.entrySet()) {
+            List<Event> mine = new ArrayList<>();
+            for (Event d : detected) {
+                if (d.label().equals(e.getKey())) {
+                    mine.add(d);
+                }
+            }
+            out.put(e.getKey(), averagePrecision(e.getValue(), mine, minIou));
+        }
+        return out;
+    }
+
+    /** AP of one label's events against that label's true segments (at least one). */
+    static double averagePrecision(List<Segment> truth, List<Event> detected, double minIou) {
+        List<Event> ranked = new ArrayList<>(detected);
+        ranked.sort(Comparator.comparingDouble((Event d) -> -d.peakScore()).thenComparingDouble(Event::start));
+        boolean[] taken = new boolean[truth.size()];
+        int n = ranked.size();
+        double[] precision = new double[n + 2];
+        double[] recall = new double[n + 2];
+        int tp = 0;
+        for (int i = 0; i < n; i++) {
+            Event d = ranked.get(i);
+            int best = -1;
+            double bestIou = -1;
+            for (int t = 0; t < truth.size(); t++) {
+                Segment s = truth.get(t);
+                double v = iou(s.start(), s.end(), d.start(), d.end());
+                if (!taken[t] && v >= minIou && v > bestIou) {
+                    best = t;
+                    bestIou = v;
+                }
+            }
+            // ActivityNet walks the segments by falling IoU and stops at the first below the threshold: the same
+            // as taking the best unmatched one at or above it.
+            if (best >= 0) {
+                taken[best] = true;
+                tp++;
+            }
+            precision[i + 1] = (double) tp / (i + 1);
+            recall[i + 1] = (double) tp / truth.size();
+        }
+        recall[n + 1] = 1;
+        for (int i = n; i >= 0; i--) {
+            precision[i] = Math.max(precision[i], precision[i + 1]);
+        }
+        double ap = 0;
+        for (int i = 1; i <= n + 1; i++) {
+            ap += (recall[i] - recall[i - 1]) * precision[i];
+        }
+        return ap;
     }
 }

@@ -47,8 +47,13 @@ public final class WatchSession<F> implements AutoCloseable {
 
     /** Offers one decoded frame (see {@link WindowPlanner#offer(long, double, Supplier)}). */
     public void offer(long frameIndex, double timestamp, Supplier<F> frame) {
+        offer(frameIndex, timestamp, frame, false);
+    }
+
+    /** Offers one decoded frame that may start a new shot (a {@link ShotCuts} cut): see the planner's offer. */
+    public void offer(long frameIndex, double timestamp, Supplier<F> frame, boolean cut) {
         rethrow();
-        for (Window<F> w : planner.offer(frameIndex, timestamp, frame)) {
+        for (Window<F> w : planner.offer(frameIndex, timestamp, frame, cut)) {
             handOff(w);
         }
     }

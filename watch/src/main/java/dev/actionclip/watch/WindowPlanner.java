@@ -18,6 +18,10 @@ import java.util.function.Supplier;
  * stream left without any frame is skipped (see {@link #windowsSkipped()}). Frames whose timestamp or index does
  * not increase are ignored and counted ({@link #framesIgnored()}): live streams do repeat timestamps.
  *
+ * <p>A frame offered as a shot cut ({@link ShotCuts}) restarts the window grid at that frame, so no window spans
+ * the cut: the windows still open across it are dropped ({@link #windowsCut()}), except the oldest when no
+ * emitted window reached the cut yet, which is emitted short (a shot shorter than a window still gets a score).
+ *
  * <p>The frame itself is asked for lazily ({@link #offer(long, double, Supplier)}), so the caller converts to a
  * model input only the frames some window keeps, once, even when overlapping windows share it.
  */
@@ -37,6 +41,8 @@ public final class WindowPlanner<F> {
     private long windowsSkipped;
     private long framesIgnored;
     private long framesSeen;
+    private long windowsCut;
+    private long serial;
 
     /**
      * @param window  window length
@@ -82,6 +88,14 @@ public final class WindowPlanner<F> {
      * @return the windows completed by this frame, oldest first (often empty)
      */
     public List<Window<F>> offer(long frameIndex, double timestamp, Supplier<F> frame) {
+        return offer(frameIndex, timestamp, frame, false);
+    }
+
+    /**
+     * Offers the next decoded frame, which starts a new shot when {@code cut} is true (the first frame always
+     * does).
+     */
+    public List<Window<F>> offer(long frameIndex, double timestamp, Supplier<F> frame, boolean cut) {
         if (!Double.isFinite(timestamp)) {
             throw new IllegalArgumentException("frame " + frameIndex + ": timestamp is " + timestamp);
         }
@@ -101,6 +115,9 @@ public final class WindowPlanner<F> {
         }
         List<Window<F>> done = new ArrayList<>(1);
         closeUpTo(coord, done);
+        if (cut) {
+            cutAt(coord, timestamp, done);
+        }
         openUpTo(coord);
         F materialised = null;
         for (WindowBuffer<F> b : open) {
@@ -157,6 +174,21 @@ public final class WindowPlanner<F> {
         }
     }
 
+    /** Ends the shot before {@code coord}: drops the windows across it and restarts the grid there. */
+    private void cutAt(double coord, double timestamp, List<Window<F>> done) {
+        WindowBuffer<F> first = open.peekFirst();
+        double cutTime = timestamp;
+        if (first != null && !first.isEmpty() && first.held() > 0 && cutTime > lastEmittedEnd + 1e-9) {
+            double start = inFrames ? first.firstTimestamp() : first.start();
+            done.add(emit(first, start, cutTime, true));
+            open.pollFirst();
+        }
+        windowsCut += open.size();
+        open.clear();
+        origin = coord;
+        nextWindow = 0;
+    }
+
     private Window<F> emit(WindowBuffer<F> b, double start, double end, boolean partial) {
         windowsEmitted++;
         lastEmittedEnd = Math.max(lastEmittedEnd, end);
@@ -170,13 +202,15 @@ public final class WindowPlanner<F> {
         double firstUseful = Math.ceil((coord - len - origin) / step + 1e-9);
         if (firstUseful > nextWindow) {
             windowsSkipped += (long) firstUseful - nextWindow;
+            serial += (long) firstUseful - nextWindow;
             nextWindow = (long) firstUseful;
         }
         while (origin + nextWindow * step <= coord) {
             double start = origin + nextWindow * step;
             WindowBuffer<F> b = inFrames
-                    ? WindowBuffer.ofFrames(nextWindow, (long) start, (long) len, samples)
-                    : new WindowBuffer<>(nextWindow, start, start + len, samples);
+                    ? WindowBuffer.ofFrames(serial, (long) start, (long) len, samples)
+                    : new WindowBuffer<>(serial, start, start + len, samples);
+            serial++;
             open.addLast(b);
             nextWindow++;
         }
@@ -208,6 +242,11 @@ public final class WindowPlanner<F> {
     /** Frames ignored because their timestamp or index did not increase. */
     public long framesIgnored() {
         return framesIgnored;
+    }
+
+    /** Windows dropped because they spanned a shot cut. */
+    public long windowsCut() {
+        return windowsCut;
     }
 
     public long framesSeen() {

@@ -120,4 +120,56 @@ class EventDetectorTest {
         assertThrows(IllegalArgumentException.class,
                 () -> EventDetector.builder(LABELS).threshold(0.5).release(0.6).build());
     }
+
+    @Test
+    void overlappingWindowsPutEdgesHalfwayBetweenCentres() {
+        // 2 s windows every 1 s: windows starting at 5..10 (centres 6..11) are high. The edges go halfway between
+        // the centres of the last window out and the first in: 5.5 and 11.5, not the windows' edges 5 and 12.
+        EventDetector d = EventDetector.builder(LABELS).threshold(0.5).background("nothing").build();
+        for (int i = 0; i < 20; i++) {
+            d.accept(i, i + 2, i >= 5 && i <= 10 ? p(0.9, 0.05, 0.05) : p(0.1, 0.1, 0.8));
+        }
+        d.finish();
+        assertEquals(List.of(new Event("wave", 0, 5.5, 11.5, 0.9f)), d.events());
+    }
+
+    @Test
+    void eventsOfALabelAFewSecondsApartMerge() {
+        IntFunction<float[]> blip = i -> i == 5 ? p(0.1, 0.8, 0.1) : i < 10 ? p(0.8, 0.1, 0.1) : p(0.1, 0.1, 0.8);
+        EventDetector split = EventDetector.builder(LABELS).threshold(0.5).background("nothing").build();
+        run(split, 15, blip);
+        split.finish();
+        assertEquals(3, split.events().size()); // wave 0-5, jump 5-6, wave 6-10
+
+        List<Event> heard = new ArrayList<>();
+        EventDetector merged = EventDetector.builder(LABELS).threshold(0.5).background("nothing").mergeGap(1.0)
+                .minWindows(2).listener(heard::add).build();
+        for (int i = 0; i < 15; i++) {
+            merged.accept(i, i + 1, blip.apply(i));
+            if (i == 11) {
+                assertTrue(heard.isEmpty(), "a closed event waits out the merge gap");
+            }
+        }
+        merged.finish();
+        // the wave pieces merge across the 1 s gap; the 1-window jump is dropped by minWindows(2)
+        assertEquals(List.of(new Event("wave", 0, 0, 10, 0.8f)), merged.events());
+        assertEquals(merged.events(), heard);
+    }
+
+    @Test
+    void exclusiveModeLetsOnlyTheTopLabelHoldAnEvent() {
+        IntFunction<float[]> handover = i -> i < 5 ? p(0.55, 0.45, 0) : p(0.45, 0.55, 0);
+        EventDetector overlapping = EventDetector.builder(LABELS).threshold(0.4).build();
+        run(overlapping, 10, handover);
+        overlapping.finish();
+        assertEquals(2, overlapping.events().size());
+        assertEquals(0, overlapping.events().get(0).start(), 1e-9); // both labels held all along
+        assertEquals(0, overlapping.events().get(1).start(), 1e-9);
+
+        EventDetector exclusive = EventDetector.builder(LABELS).threshold(0.4).exclusive(true).build();
+        run(exclusive, 10, handover);
+        exclusive.finish();
+        assertEquals(List.of(new Event("wave", 0, 0, 5, 0.55f), new Event("jump", 1, 5, 10, 0.55f)),
+                exclusive.events());
+    }
 }

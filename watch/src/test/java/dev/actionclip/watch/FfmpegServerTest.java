@@ -76,6 +76,7 @@ class FfmpegServerTest {
             ActionWatcher watcher = ActionWatcher.builder()
                     .model(model, TextBanks.build(model, null, labels, Templates.none(), null))
                     .window(Span.seconds(2)).stride(Span.seconds(1)).frames(4).threshold(1.01 / labels.size())
+                    .shotCuts(false) // the outage is timed in windows of the plain grid
                     .queue(16, LatestWindowQueue.Policy.DROP_OLDEST).reconnect(100, 500, 40).build();
             AtomicReference<Process> server = new AtomicReference<>(serve(video, port, log));
             List<Double> before = new CopyOnWriteArrayList<>();

@@ -45,4 +45,30 @@ class SegmentEvaluatorTest {
         Result empty = SegmentEvaluator.evaluate(List.of(), List.of(), 0.5);
         assertEquals(1.0, empty.f1(), 1e-12);
     }
+
+    @Test
+    void meanAveragePrecisionByHand() {
+        List<Segment> truth = List.of(new Segment("wave", 0, 10), new Segment("wave", 20, 30),
+                new Segment("jump", 40, 50));
+        List<Event> found = List.of(
+                new Event("wave", 0, 0, 10, 0.9),   // rank 1: IoU 1 with wave 0-10: TP
+                new Event("wave", 0, 1, 10, 0.85),  // rank 2: IoU 0.9 with the same, already taken: FP
+                new Event("wave", 0, 50, 60, 0.8),  // rank 3: nothing there: FP
+                new Event("wave", 0, 20, 28, 0.7),  // rank 4: IoU 0.8 with wave 20-30: TP
+                new Event("jump", 1, 40, 46, 0.6),  // IoU 0.6: TP at 0.3 and 0.5, FP at 0.7
+                new Event("run", 2, 0, 5, 0.99));   // a label the truth never shows: not in the mean
+        // wave: precision 1, 1/2, 1/3, 1/2 at recall 1/2, 1/2, 1/2, 1. Made monotone: 1 up to recall 1/2, then 1/2.
+        // AP = 1/2 x 1 + 1/2 x 1/2 = 0.75.
+        assertEquals(0.75, SegmentEvaluator.averagePrecisions(truth, found, 0.5).get("wave"), 1e-12);
+        assertEquals((0.75 + 1.0) / 2, SegmentEvaluator.meanAveragePrecision(truth, found, 0.3), 1e-12);
+        assertEquals((0.75 + 1.0) / 2, SegmentEvaluator.meanAveragePrecision(truth, found, 0.5), 1e-12);
+        assertEquals((0.75 + 0.0) / 2, SegmentEvaluator.meanAveragePrecision(truth, found, 0.7), 1e-12);
+        // Ranking matters: the same events with the false alarm ranked last give wave AP 1.
+        List<Event> wellRanked = List.of(new Event("wave", 0, 0, 10, 0.9), new Event("wave", 0, 20, 28, 0.7),
+                new Event("wave", 0, 50, 60, 0.1));
+        assertEquals(1.0, SegmentEvaluator.averagePrecisions(truth, wellRanked, 0.5).get("wave"), 1e-12);
+        // A label with truth but no event has AP 0; no truth at all gives NaN.
+        assertEquals(0.0, SegmentEvaluator.averagePrecisions(truth, wellRanked, 0.5).get("jump"), 1e-12);
+        assertEquals(Double.NaN, SegmentEvaluator.meanAveragePrecision(List.of(), found, 0.5));
+    }
 }

@@ -155,4 +155,26 @@ class WindowPlannerTest {
         assertEquals(3, fw.size()); // starts 0, 32, 64; the one at 96 is still open
         assertArrayEquals(new long[] {33, 35, 37, 39}, fw.get(1).frameIndices());
     }
+
+    @Test
+    void shotCutsRestartTheGridAndNoWindowSpansOne() {
+        // 8 s at 8 fps, cuts at 3 s and 4.5 s (frames 24 and 36); 2 s windows every 1 s.
+        WindowPlanner<Long> p = new WindowPlanner<>(Span.parse("2s"), Span.parse("1s"), 8);
+        List<Window<Long>> ws = new ArrayList<>();
+        for (long i = 0; i < 64; i++) {
+            long frame = i;
+            ws.addAll(p.offer(i, i / 8.0, () -> frame, i == 24 || i == 36));
+        }
+        ws.addAll(p.finish());
+        List<String> spans = ws.stream().map(w -> w.start() + "-" + w.end() + (w.partial() ? "p" : "")).toList();
+        // [2,4) crossed the first cut and [1,3) had already covered its shot: dropped. The 1.5 s shot [3,4.5) is
+        // shorter than a window: its window is emitted short. [4,6) crossed the second cut: dropped.
+        assertEquals(List.of("0.0-2.0", "1.0-3.0", "3.0-4.5p", "4.5-6.5", "5.5-7.5", "6.5-8.0p"), spans);
+        assertEquals(2, p.windowsCut());
+        // the short window's missing slots repeat its last frame before the cut (35), never a frame after it
+        assertArrayEquals(new long[] {25, 27, 29, 31, 33, 35, 35, 35}, ws.get(2).frameIndices());
+        // without cuts the same frames give the plain grid
+        WindowPlanner<Long> plain = new WindowPlanner<>(Span.parse("2s"), Span.parse("1s"), 8);
+        assertEquals(6, feed(plain, 64, 8, new int[1]).size()); // [0,2) .. [5,7)
+    }
 }

@@ -21,7 +21,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * the same weights and inputs run on the CPU and on {@code cuda:N} in float32, and the video and text features must
  * agree within a relative tolerance. TF32 is switched off for the GPU run (cuDNN convolutions default to it, which
  * alone costs about 1e-3), so the comparison is float32 against float32. Usage: {@code GpuParity [device=cuda]
- * [tolerance=1e-3]} ({@code cpu} compares the CPU with itself). Exit status: 0 parity, 1 mismatch, 3 CUDA not usable here (the reason is printed).
+ * [tolerance=1e-3]} ({@code cpu} compares the CPU with itself). Exit status 0 on parity; a mismatch, or CUDA not usable here, ends it with an exception saying which (status 1).
  */
 public final class GpuParity {
     private GpuParity() {
@@ -34,8 +34,8 @@ public final class GpuParity {
         // "cpu" runs the same path against itself: a smoke test of this tool on machines without a GPU
         String why = spec.cuda() ? Torch.cudaUnavailableReason() : null;
         if (why != null) {
-            System.out.println("gpu-parity: CUDA is not available: " + why);
-            System.exit(3); // a tool's own status: the script tells "no GPU" from "GPU but unusable"
+            // a tool does not exit its JVM (it may run inside another); the uncaught exception ends it with status 1
+            throw new IllegalStateException("gpu-parity: a GPU is present but LibTorch cannot use it: " + why);
         }
         Device gpu = Torch.device(spec);
         torch.globalContext().setAllowTF32CuDNN(false);
@@ -69,8 +69,8 @@ public final class GpuParity {
                     tolerance);
         }
         if (!(worst <= tolerance)) { // NaN fails too
-            System.out.println("gpu-parity: FAILED");
-            System.exit(1);
+            throw new IllegalStateException("gpu-parity: FAILED: GPU and CPU features differ by " + worst
+                    + " relative, more than " + tolerance);
         }
         System.out.println("gpu-parity: ok");
     }

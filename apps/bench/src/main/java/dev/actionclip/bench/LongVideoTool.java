@@ -18,8 +18,8 @@ public final class LongVideoTool {
 
     /**
      * {@code LongVideoTool --out OUT [--truth CSV] [--labels TXT] [--segments 10] [--clips-per-segment 3]
-     * [--width W] [--seed 1] [--size 112] [--fps 8] [--frames 16] [--spec-seed 0] [--shapes a,b] [--colours a,b] [--split val]
-     * [--format F] [--pace X]}: OUT may be a file or a URL ({@code tcp://127.0.0.1:9000?listen=1} with {@code --format mpegts});
+     * [--width W] [--seed 1] [--size 112] [--fps 8] [--frames 16] [--spec-seed 0] [--shapes a,b] [--colours a,b] [--motions a,b]
+     * [--split val] [--format F] [--pace X]}: OUT may be a file or a URL ({@code tcp://127.0.0.1:9000?listen=1} with {@code --format mpegts});
      * {@code --pace 1} writes in real time, like a camera.
      */
     public static void main(String[] args) throws Exception {
@@ -43,6 +43,10 @@ public final class LongVideoTool {
         }
         if (a.containsKey("colours")) {
             sb.colours(java.util.Arrays.stream(a.get("colours").split(",")).map(dev.actionclip.datasets.synth.Colour::parse).toList());
+        }
+        if (a.containsKey("motions")) {
+            // scripts/demo trains on six motions, synth's default is all nine: the label list follows
+            sb.motions(java.util.Arrays.stream(a.get("motions").split(",")).map(dev.actionclip.datasets.synth.Motion::parse).toList());
         }
         SyntheticSpec spec = sb.build();
         int width = Integer.parseInt(a.getOrDefault("width", Integer.toString(size)));
@@ -74,7 +78,7 @@ public final class LongVideoTool {
     private static void usage(String problem) {
         throw new IllegalArgumentException(problem + "\nusage: LongVideoTool --out OUT [--truth CSV]"
                 + " [--labels TXT] [--segments 10] [--clips-per-segment 3] [--width W] [--seed 1] [--size 112]"
-                + " [--fps 8] [--frames 16] [--spec-seed 0] [--shapes a,b] [--colours a,b] [--split val] [--format F]"
+                + " [--fps 8] [--frames 16] [--spec-seed 0] [--shapes a,b] [--colours a,b] [--motions a,b] [--split val] [--format F]"
                 + " [--pace X]");
     }
 }

@@ -75,9 +75,8 @@ public final class PrecisionAgreement {
 
     public static void main(String[] args) throws java.io.IOException {
         if (args.length < 3) {
-            System.err.println("usage: PrecisionAgreement MODEL ANNOTATIONS.csv LABELS.csv [FRAMES=8] [TEMPLATES=none]"
-                    + " [THREADS=2]");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: PrecisionAgreement MODEL ANNOTATIONS.csv LABELS.csv [FRAMES=8]"
+                    + " [TEMPLATES=none] [THREADS=2]");
         }
         Path csv = Path.of(args[1]);
         Dataset d = KineticsAnnotations.builder(csv, csv.toAbsolutePath().getParent()).labels(Path.of(args[2])).load();

@@ -86,7 +86,7 @@ final class WatchCommand implements Callable<Integer> {
             description = "Frames sampled per window (default ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "P",
+    @Option(names = "--threshold", defaultValue = "0.4", paramLabel = "P",
             description = "Smoothed probability, 0..1, that starts an event (default ${DEFAULT-VALUE}).")
     double threshold;
 
@@ -98,7 +98,24 @@ final class WatchCommand implements Callable<Integer> {
             description = "Drop events shorter than this, in seconds (2s, 500ms) (default ${DEFAULT-VALUE}).")
     String minDuration;
 
-    @Option(names = "--smoothing", defaultValue = "none", paramLabel = "SPEC",
+    @Option(names = "--min-windows", defaultValue = "2", paramLabel = "N",
+            description = "Drop events held by fewer than N smoothed windows (default ${DEFAULT-VALUE}: a lone window "
+                    + "is a misread).")
+    int minWindows;
+
+    @Option(names = "--merge-gap", defaultValue = "0s", paramLabel = "SECONDS",
+            description = "Merge events of one label at most this far apart, in seconds (default ${DEFAULT-VALUE}).")
+    String mergeGap;
+
+    @Option(names = "--cuts", defaultValue = "on", paramLabel = "on|off",
+            description = "Restart the windows at shot cuts so that no window spans one (default ${DEFAULT-VALUE}).")
+    String cuts;
+
+    @Option(names = "--overlap", description = "Let events of different labels overlap: any label over the "
+            + "threshold holds an event, not only the top-1 (default: off).")
+    boolean overlap;
+
+    @Option(names = "--smoothing", defaultValue = "ma:3", paramLabel = "SPEC",
             description = "none, ma:K (centred mean of K windows) or ema:ALPHA (default ${DEFAULT-VALUE}).")
     String smoothing;
 
@@ -111,6 +128,10 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--scores", paramLabel = "FILE",
             description = "Write every window's top-5 smoothed scores to this JSONL file (default: not written).")
     Path scores;
+
+    @Option(names = "--scores-top", defaultValue = "5", paramLabel = "K",
+            description = "Labels per window in the --scores log, best first; 0 = all (default ${DEFAULT-VALUE}).")
+    int scoresTop;
 
     @Option(names = "--timeline", paramLabel = "FILE",
             description = "Write a score timeline: .png or .html (default: not written).")
@@ -169,6 +190,10 @@ final class WatchCommand implements Callable<Integer> {
         Span win = span(window, "--window");
         Span str = span(stride, "--stride");
         double minDur = millis(minDuration, "--min-duration") / 1000.0;
+        double gap = millis(mergeGap, "--merge-gap") / 1000.0;
+        if (!cuts.equals("on") && !cuts.equals("off")) {
+            throw new UserInputException("--cuts takes on or off, got " + cuts);
+        }
         if (!(iou > 0 && iou <= 1)) {
             throw new UserInputException("--iou must be in (0, 1], got " + iou);
         }
@@ -181,6 +206,7 @@ final class WatchCommand implements Callable<Integer> {
             try {
                 watcher = ActionWatcher.builder().model(m, bank).window(win).stride(str).frames(frames)
                         .threshold(threshold).release(release == null ? Double.NaN : release).minDuration(minDur)
+                        .mergeGap(gap).minWindows(minWindows).shotCuts(cuts.equals("on")).exclusive(!overlap)
                         .smoothing(smoothing).background(background)
                         .queue(queue, drop == Drop.oldest ? LatestWindowQueue.Policy.DROP_OLDEST
                                 : LatestWindowQueue.Policy.DROP_NEWEST)
@@ -199,7 +225,8 @@ final class WatchCommand implements Callable<Integer> {
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
         EventWriter events = new EventWriter(eventsOut, eventFormat == Format.CSV ? EventWriter.Format.CSV
                 : EventWriter.Format.JSONL, output == null ? "stdout" : output.toString());
-        ScoreLog log = scores == null ? null : ScoreLog.open(scores, names, Math.min(5, names.size()));
+        ScoreLog log = scores == null ? null : ScoreLog.open(scores, names,
+                scoresTop <= 0 ? names.size() : Math.min(scoresTop, names.size()));
         Timeline plot = timeline == null ? null : new Timeline(src.spec(), names, threshold);
         WatchListener listener = new WatchListener() {
             @Override
@@ -281,6 +308,12 @@ final class WatchCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "truth: %d segments, %d events, IoU >= %.2f: precision %.3f recall %.3f F1 %.3f "
                             + "(tp %d, fp %d, fn %d)%n", truthSegments.size(), r.events().size(), iou, e.precision(),
                     e.recall(), e.f1(), e.truePositives(), e.falsePositives(), e.falseNegatives());
+            err.printf(Locale.ROOT, "truth: mAP@0.3 %.3f mAP@0.5 %.3f mAP@0.7 %.3f (events ranked by peak score); "
+                            + "mean boundary error %.2f s (matched events)%n",
+                    SegmentEvaluator.meanAveragePrecision(truthSegments, r.events(), 0.3),
+                    SegmentEvaluator.meanAveragePrecision(truthSegments, r.events(), 0.5),
+                    SegmentEvaluator.meanAveragePrecision(truthSegments, r.events(), 0.7),
+                    SegmentEvaluator.meanBoundaryError(truthSegments, r.events(), iou));
         }
         err.flush();
     }

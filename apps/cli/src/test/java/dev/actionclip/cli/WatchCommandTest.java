@@ -56,11 +56,16 @@ class WatchCommandTest {
                 "--smoothing", "ma:3", "--scores", scores.toString(), "--timeline", timeline.toString(),
                 "--truth", truthCsv.toString(), video.toString());
         assertEquals(0, r.code(), r.err());
-        // 16 s of video, 2 s windows every 1 s: 15 full windows
+        // 16 s of video made of 2 s clips, 2 s windows every 1 s: the windows restart at every cut between clips,
+        // so the 7 windows across a cut are dropped and the 8 left are the clips themselves
         List<String> windows = Files.readAllLines(scores);
-        assertEquals(15, windows.size(), r.err());
-        Map<String, Object> first = Json.parseObject(windows.get(0));
-        assertEquals(0.0, ((Number) first.get("start")).doubleValue(), 1e-6);
+        assertEquals(8, windows.size(), r.err());
+        for (int i = 0; i < windows.size(); i++) {
+            Map<String, Object> w = Json.parseObject(windows.get(i));
+            assertEquals(2.0 * i, ((Number) w.get("start")).doubleValue(), 1e-6, windows.get(i));
+            assertEquals(2.0 * i + 2, ((Number) w.get("end")).doubleValue(), 1e-6, windows.get(i));
+        }
+        assertTrue(r.err().contains("mAP@0.5"), r.err());
         assertTrue(r.err().contains("real-time factor:"), r.err());
         assertTrue(r.err().contains("precision"), r.err());
         for (String line : r.out().split("\n")) {
