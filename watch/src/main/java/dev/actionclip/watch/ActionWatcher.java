@@ -48,7 +48,9 @@ public final class ActionWatcher {
     private final long reconnectInitialMillis;
     private final long reconnectMaxMillis;
     private final int reconnectAttempts;
+    private final int batch;
     private volatile FrameFeed running;
+    private volatile MultiWatch runningAll;
 
     /** What a finished watch found. */
     public record Result(List<Event> events, StreamStats stats, long framesDecoded, long framesIgnored,
@@ -76,6 +78,7 @@ public final class ActionWatcher {
         this.reconnectInitialMillis = b.reconnectInitialMillis;
         this.reconnectMaxMillis = b.reconnectMaxMillis;
         this.reconnectAttempts = b.reconnectAttempts;
+        this.batch = b.batch;
         // Fail on bad settings now rather than on the first window.
         new WindowPlanner<float[]>(window, stride, frames);
         detector(e -> { }, w -> { });
@@ -108,12 +111,48 @@ public final class ActionWatcher {
                 reconnectAttempts, l, shotCuts ? ShotCuts.standard() : null);
         running = feed;
         try (WatchSession<float[]> session = new WatchSession<>(planner, scorer, detector, stats, queue)) {
-            feed.run(session);
+            feed.run(session::offer);
             session.finish();
             return new Result(detector.events(), stats, planner.framesSeen(), planner.framesIgnored(),
                     planner.windowsSkipped(), feed.reconnects(), feed.stopped(), feed.endReason());
         } finally {
             running = null;
+        }
+    }
+
+    /**
+     * Watches several sources at once with one model (see {@link MultiWatch}): each source is decoded on its own
+     * thread, and the windows ready across all sources are scored together, up to {@link Builder#batch} windows per
+     * forward pass, on the calling thread. Every source runs to its own end; one that cannot be opened or fails
+     * ends with its reason in its {@link MultiWatch.SourceResult} while the others go on. {@link #stop()} ends all.
+     *
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    public MultiWatch.Result watchAll(List<WatchSource> sources, SourceListener listener)
+            throws InterruptedException {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no sources to watch");
+        }
+        SourceListener l = listener == null ? new SourceListener() { } : listener;
+        List<FrameFeed> feeds = new ArrayList<>();
+        for (WatchSource s : sources) {
+            WatchListener notices = new WatchListener() {
+                @Override
+                public void notice(String message) {
+                    l.notice(s, message);
+                }
+            };
+            feeds.add(new FrameFeed(s, resolution, reconnectInitialMillis, reconnectMaxMillis, reconnectAttempts,
+                    notices, shotCuts ? ShotCuts.standard() : null));
+        }
+        MultiWatch multi = new MultiWatch(sources, feeds, () -> new WindowPlanner<>(window, stride, frames),
+                (s, sl) -> detector(e -> sl.event(s, e), w -> sl.window(s, w)), l, scorer, batch, queueCapacity,
+                dropPolicy, frames);
+        runningAll = multi;
+        try {
+            return multi.run(l);
+        } finally {
+            runningAll = null;
         }
     }
 
@@ -127,6 +166,10 @@ public final class ActionWatcher {
         FrameFeed f = running;
         if (f != null) {
             f.stop();
+        }
+        MultiWatch m = runningAll;
+        if (m != null) {
+            m.stop();
         }
     }
 
@@ -167,6 +210,7 @@ public final class ActionWatcher {
         private long reconnectInitialMillis = 500;
         private long reconnectMaxMillis = 30_000;
         private int reconnectAttempts = 10;
+        private int batch = 4;
 
         private Builder() {
         }
@@ -282,6 +326,15 @@ public final class ActionWatcher {
             this.reconnectInitialMillis = initialMillis;
             this.reconnectMaxMillis = maxMillis;
             this.reconnectAttempts = attempts;
+            return this;
+        }
+
+        /** Several sources ({@link #watchAll}): at most this many windows per forward pass of the model. */
+        public Builder batch(int windows) {
+            if (windows < 1) {
+                throw new IllegalArgumentException("--batch must be at least 1, got " + windows);
+            }
+            this.batch = windows;
             return this;
         }
 

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * Writes events as they close, one per line, flushing each line so a reader tailing the file (or a pipe) sees an
  * event as soon as it ends. JSONL lines hold {@code label, start, end, peak_score, duration}; CSV has the header
  * {@code label,start,end,peak_score}. Times are seconds with 3 decimals. Usable directly as the detector's
- * listener.
+ * listener. A writer made {@code withSource} (several sources watched at once) puts the event's source first:
+ * JSONL {@code source, label, ...}, CSV {@code source,label,start,end,peak_score}.
  */
 public final class EventWriter implements Consumer<Event>, AutoCloseable {
     /** Output format. */
@@ -27,13 +28,21 @@ public final class EventWriter implements Consumer<Event>, AutoCloseable {
     private final Writer out;
     private final Format format;
     private final String name;
+    private final boolean withSource;
 
     public EventWriter(Writer out, Format format, String name) {
+        this(out, format, name, false);
+    }
+
+    /** @param withSource rows carry a {@code source} column (written with {@link #write(String, Event)}) */
+    public EventWriter(Writer out, Format format, String name, boolean withSource) {
         this.out = out;
         this.format = format;
         this.name = name;
+        this.withSource = withSource;
         if (format == Format.CSV) {
-            line(Csv.line("label", "start", "end", "peak_score"));
+            line(withSource ? Csv.line("source", "label", "start", "end", "peak_score")
+                    : Csv.line("label", "start", "end", "peak_score"));
         }
     }
 
@@ -50,11 +59,34 @@ public final class EventWriter implements Consumer<Event>, AutoCloseable {
     }
 
     public void write(Event e) {
+        if (withSource) {
+            write("", e);
+            return;
+        }
         if (format == Format.CSV) {
             line(Csv.line(e.label(), fixed(e.start(), 3), fixed(e.end(), 3), fixed(e.peakScore(), 4)));
         } else {
             line(Json.write(toMap(e)));
         }
+    }
+
+    /** One event of {@code source} (the source column is written only by a writer made {@code withSource}). */
+    public synchronized void write(String source, Event e) {
+        if (!withSource) {
+            write(e);
+        } else if (format == Format.CSV) {
+            line(Csv.line(source, e.label(), fixed(e.start(), 3), fixed(e.end(), 3), fixed(e.peakScore(), 4)));
+        } else {
+            line(Json.write(toMap(source, e)));
+        }
+    }
+
+    /** The JSON object of one event of {@code source}: {@code source} first, then {@link #toMap(Event)}. */
+    public static Map<String, Object> toMap(String source, Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.putAll(toMap(e));
+        return m;
     }
 
     /** The JSON object of one event (also used by the timeline and reports). */

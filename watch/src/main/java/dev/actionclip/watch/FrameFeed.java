@@ -56,7 +56,13 @@ final class FrameFeed {
         return endReason;
     }
 
-    void run(WatchSession<float[]> session) throws InterruptedException {
+    /** Where decoded frames go: a {@link WatchSession}, or one source's lane of a {@link MultiWatch}. */
+    interface Sink {
+        void offer(long frameIndex, double timestamp, java.util.function.Supplier<float[]> frame, boolean cut)
+                throws InterruptedException;
+    }
+
+    void run(Sink session) throws InterruptedException {
         StreamClock clock = new StreamClock();
         // The first open is not retried: a wrong address or a missing file is bad input, reported at once.
         VideoSource vs = source.open();

@@ -58,8 +58,18 @@ final class WatchCommand implements Callable<Integer> {
 
     enum Drop { oldest, newest }
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "File, URL, stream or device.")
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "SOURCE",
+            description = "File, URL, stream or device; several are watched at once with one model, and each event "
+                    + "row then starts with its source.")
+    List<String> sources = new ArrayList<>();
+
+    /** The first (with one SOURCE, the only) source. */
     String source;
+
+    @Option(names = "--batch", defaultValue = "4", paramLabel = "WINDOWS",
+            description = "Several SOURCEs: at most this many windows, across the sources, per forward pass of the "
+                    + "model (default ${DEFAULT-VALUE}).")
+    int batch;
 
     @Option(names = "--labels", required = true, paramLabel = "FILE|LIST",
             description = "Label file (one per line or id,name CSV) or a comma-separated list.")
@@ -186,7 +196,15 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         eventFormat = format.resolve(output);
-        WatchSource src = WatchSource.parse(source, live, Duration.ofMillis(millis(timeout, "--timeout")));
+        source = sources.get(0);
+        if (sources.size() > 1 && (timeline != null || truth != null || scores != null)) {
+            throw new UserInputException("--timeline, --truth and --scores take one SOURCE, got " + sources.size());
+        }
+        List<WatchSource> all = new ArrayList<>();
+        for (String s : sources) {
+            all.add(WatchSource.parse(s, live, Duration.ofMillis(millis(timeout, "--timeout"))));
+        }
+        WatchSource src = all.get(0);
         Span win = span(window, "--window");
         Span str = span(stride, "--stride");
         double minDur = millis(minDuration, "--min-duration") / 1000.0;
@@ -210,9 +228,18 @@ final class WatchCommand implements Callable<Integer> {
                         .smoothing(smoothing).background(background)
                         .queue(queue, drop == Drop.oldest ? LatestWindowQueue.Policy.DROP_OLDEST
                                 : LatestWindowQueue.Policy.DROP_NEWEST)
-                        .reconnect(500, millis(reconnectMax, "--reconnect-max"), reconnectAttempts).build();
+                        .reconnect(500, millis(reconnectMax, "--reconnect-max"), reconnectAttempts).batch(batch)
+                        .build();
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage(), e);
+            }
+            if (all.size() > 1) {
+                Writer eventsOut = output == null
+                        ? new NonClosing(spec.commandLine().getOut())
+                        : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+                EventWriter events = new EventWriter(eventsOut, eventFormat == Format.CSV ? EventWriter.Format.CSV
+                        : EventWriter.Format.JSONL, output == null ? "stdout" : output.toString(), true);
+                return new MultiSourceRun(watcher, events, err).run(all);
             }
             return run(watcher, src, labelSet.names(), truthSegments, err);
         }
@@ -346,7 +373,7 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** Lets the event writer close its writer without closing stdout. */
-    private static final class NonClosing extends java.io.FilterWriter {
+    static final class NonClosing extends java.io.FilterWriter {
         NonClosing(Writer out) {
             super(out);
         }
