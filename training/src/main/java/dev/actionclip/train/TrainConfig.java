@@ -13,6 +13,9 @@ import java.util.Map;
  * @param gradClipNorm max global L2 norm of the gradients; 0 disables clipping
  * @param maxSteps     stop (with a checkpoint) after this many optimizer steps in total; 0 = no limit
  * @param maxMinutes   stop (with a checkpoint) after this much wall time in this process; 0 = no limit
+ * @param textRatio    text tower (and logit scale) learning rate = lr × this
+ * @param freezeTextEpochs the text tower (and logit scale) does not move in the first this many epochs: the video
+ *                     side first learns against the prompts' initial, distinct embeddings
  * @param precision    compute type of the encoders under autocast (weights, optimizer state and the loss stay
  *                     float32); fp16 needs a CUDA device (it is trained with dynamic loss scaling)
  */
@@ -20,7 +23,8 @@ public record TrainConfig(
         int epochs, int batchSize, double lr, double fusionRatio, double minLr, double weightDecay,
         double beta1, double beta2, double eps, double warmupEpochs, int warmupSteps, long seed,
         boolean freezeImage, boolean freezeText, double gradClipNorm, int gradAccumulation, Precision precision,
-        int evalEveryEpochs, long maxSteps, double maxMinutes, int frames, String fusionKind, Contrast contrast) {
+        int evalEveryEpochs, long maxSteps, double maxMinutes, int frames, String fusionKind, Contrast contrast,
+        double textRatio, int freezeTextEpochs) {
 
     /** What each video is contrasted with. */
     public enum Contrast {
@@ -59,6 +63,8 @@ public record TrainConfig(
         require(fusionKind != null && !fusionKind.isBlank(), "fusion kind is required");
         require(contrast != null, "contrast is required");
         require(precision != null, "precision is required");
+        require(textRatio >= 0, "text lr ratio must be >= 0, got " + textRatio);
+        require(freezeTextEpochs >= 0, "freeze-text epochs must be >= 0, got " + freezeTextEpochs);
     }
 
     /** Whether the encoders run under bfloat16 autocast (the former {@code --bf16} switch). */
@@ -82,7 +88,7 @@ public record TrainConfig(
                 .warmupSteps(warmupSteps).seed(seed).freezeImage(freezeImage).freezeText(freezeText)
                 .gradClipNorm(gradClipNorm).gradAccumulation(gradAccumulation).precision(precision)
                 .evalEveryEpochs(evalEveryEpochs).maxSteps(maxSteps).maxMinutes(maxMinutes).frames(frames)
-                .fusionKind(fusionKind).contrast(contrast);
+                .fusionKind(fusionKind).contrast(contrast).textRatio(textRatio).freezeTextEpochs(freezeTextEpochs);
     }
 
     /** Optimizer steps of warmup for an epoch of {@code stepsPerEpoch} steps. */
@@ -115,6 +121,8 @@ public record TrainConfig(
         m.put("frames", frames);
         m.put("fusion_kind", fusionKind);
         m.put("contrast", contrast.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("text_ratio", textRatio);
+        m.put("freeze_text_epochs", freezeTextEpochs);
         return m;
     }
 
@@ -133,7 +141,9 @@ public record TrainConfig(
                 .evalEveryEpochs(i(m, "eval_every_epochs", d.evalEveryEpochs)).maxSteps(l(m, "max_steps", d.maxSteps))
                 .maxMinutes(n(m, "max_minutes", d.maxMinutes)).frames(i(m, "frames", d.frames))
                 .fusionKind(m.containsKey("fusion_kind") ? (String) m.get("fusion_kind") : d.fusionKind)
-                .contrast(m.containsKey("contrast") ? Contrast.parse((String) m.get("contrast")) : d.contrast).build();
+                .contrast(m.containsKey("contrast") ? Contrast.parse((String) m.get("contrast")) : d.contrast)
+                .textRatio(n(m, "text_ratio", d.textRatio)).freezeTextEpochs(i(m, "freeze_text_epochs", d.freezeTextEpochs))
+                .build();
     }
 
     /** {@code "precision"}, else the boolean {@code "bf16"} that checkpoints written before it hold. */
@@ -189,6 +199,8 @@ public record TrainConfig(
         private int frames = 8;
         private String fusionKind = "Transf";
         private Contrast contrast = Contrast.BATCH;
+        private double textRatio = 1;
+        private int freezeTextEpochs;
 
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -215,11 +227,13 @@ public record TrainConfig(
         public Builder frames(int v) { frames = v; return this; }
         public Builder fusionKind(String v) { fusionKind = v; return this; }
         public Builder contrast(Contrast v) { contrast = v; return this; }
+        public Builder textRatio(double v) { textRatio = v; return this; }
+        public Builder freezeTextEpochs(int v) { freezeTextEpochs = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lr, fusionRatio, minLr, weightDecay, beta1, beta2, eps,
                     warmupEpochs, warmupSteps, seed, freezeImage, freezeText, gradClipNorm, gradAccumulation, precision,
-                    evalEveryEpochs, maxSteps, maxMinutes, frames, fusionKind, contrast);
+                    evalEveryEpochs, maxSteps, maxMinutes, frames, fusionKind, contrast, textRatio, freezeTextEpochs);
         }
     }
 }

@@ -78,6 +78,7 @@ public final class Trainer implements AutoCloseable {
     private final BatchLoader loader;
     private final AdamW.Group[] clipGroups;
     private final AdamW.Group fusionGroup;
+    private final AdamW.Group textGroup; // null when the text tower is frozen
     private final int stepsPerEpoch;
     private final BatchPlan plan;
     private final LrSchedule schedule;
@@ -114,12 +115,14 @@ public final class Trainer implements AutoCloseable {
         this.schedule = new LrSchedule(config.warmupStepsFor(stepsPerEpoch), total, config.minLr() / config.lr());
         model.moveTo(device.device()); // before the optimizer: its state is made like the parameters, on the device
         this.optimizer = new AdamW(config.beta1(), config.beta2(), config.eps(), config.weightDecay());
+        List<AdamW.Group> textGroups = new ArrayList<>();
+        addOrFreeze("text", model.textParameters(), config.freezeText(), config.lr() * config.textRatio(), textGroups);
         List<AdamW.Group> clip = new ArrayList<>();
-        addOrFreeze("text", model.textParameters(), config.freezeText(), config.lr(), clip);
         addOrFreeze("image", model.imageParameters(), config.freezeImage(), config.lr(), clip);
         List<AdamW.Group> fusion = new ArrayList<>();
         addOrFreeze("fusion", model.fusionParameters(), false, config.lr() * config.fusionRatio(), fusion);
         this.clipGroups = clip.toArray(new AdamW.Group[0]);
+        this.textGroup = textGroups.isEmpty() ? null : textGroups.get(0);
         this.fusionGroup = fusion.isEmpty() ? null : fusion.get(0);
     }
 
@@ -337,6 +340,10 @@ public final class Trainer implements AutoCloseable {
         }
         for (AdamW.Group g : clipGroups) {
             g.setLr(lr);
+        }
+        if (textGroup != null) {
+            // lr 0 leaves AdamW's decoupled weight decay out too: the text tower stays exactly as it was
+            textGroup.setLr(epoch < config.freezeTextEpochs() ? 0 : lr * config.textRatio());
         }
         if (fusionGroup != null) {
             fusionGroup.setLr(lrFusion);

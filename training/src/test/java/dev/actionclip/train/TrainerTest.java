@@ -205,6 +205,27 @@ class TrainerTest {
     }
 
     @Test
+    void textTowerWaitsForItsEpochsThenLearns() throws Exception {
+        ToyData d = data();
+        ToyModel m = new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1);
+        float[] textBefore = Tensors.toFloatArray(m.textParameters().get("text.weight"));
+        float[] imageBefore = Tensors.toFloatArray(m.imageParameters().get("image.weight"));
+        TrainConfig c = config().toBuilder().freezeTextEpochs(1).epochs(1).build();
+        try (Trainer t = trainer(c, m, d, tmp, new ArrayList<>())) {
+            t.run();
+        }
+        assertArrayEquals(textBefore, Tensors.toFloatArray(m.textParameters().get("text.weight")), 0f);
+        assertFalse(java.util.Arrays.equals(imageBefore, Tensors.toFloatArray(m.imageParameters().get("image.weight"))));
+        // a two-epoch run: the text tower moves in its second epoch
+        TrainConfig more = c.toBuilder().epochs(2).build();
+        try (Trainer t = trainer(more, m, d, tmp.resolve("two"), new ArrayList<>())) {
+            t.run();
+        }
+        assertFalse(java.util.Arrays.equals(textBefore, Tensors.toFloatArray(m.textParameters().get("text.weight"))));
+        assertEquals(c, TrainConfig.fromJson(c.toJson()));
+    }
+
+    @Test
     void bf16AutocastRunsAndEvalHookIsCalled() throws Exception {
         ToyData d = data();
         List<Double> losses = new ArrayList<>();

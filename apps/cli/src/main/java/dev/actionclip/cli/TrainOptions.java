@@ -35,6 +35,13 @@ public final class TrainOptions {
     Boolean freezeImage;
     @Option(names = "--freeze-text", description = "Do not train the text tower (nor logit_scale) (default: off, trained).")
     Boolean freezeText;
+    @Option(names = "--text-ratio", paramLabel = "X",
+            description = "Text-tower (and logit_scale) learning rate = lr x this (default 1).")
+    Double textRatio;
+    @Option(names = "--freeze-text-epochs", paramLabel = "N", description = "Keep the text tower (and logit_scale) "
+            + "fixed for the first N epochs, then train it: the videos first learn against the prompts' initial, "
+            + "distinct embeddings (default 0).")
+    Integer freezeTextEpochs;
     @Option(names = "--grad-clip", paramLabel = "NORM", description = "Clip the global gradient norm to this (default 0 = off).")
     Double gradClip;
     @Option(names = "--grad-accumulation", paramLabel = "N", description = "Batches per optimizer step (default 1).")
@@ -99,6 +106,8 @@ public final class TrainOptions {
         if (seed != null) b.seed(seed);
         if (freezeImage != null) b.freezeImage(freezeImage);
         if (freezeText != null) b.freezeText(freezeText);
+        if (textRatio != null) b.textRatio(textRatio);
+        if (freezeTextEpochs != null) b.freezeTextEpochs(freezeTextEpochs);
         if (gradClip != null) b.gradClipNorm(gradClip);
         if (gradAccumulation != null) b.gradAccumulation(gradAccumulation);
         if (bf16 != null && precision != null && bf16 != (precision == Precision.BF16)) {
