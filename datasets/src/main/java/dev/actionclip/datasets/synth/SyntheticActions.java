@@ -78,7 +78,9 @@ public final class SyntheticActions {
 
     /**
      * Holds out {@code round(unseenFraction × labels)} combinations, chosen by the seed, skipping any whose removal
-     * would leave a shape, colour or motion without a seen label.
+     * would leave a shape, colour or motion seen in fewer than half of its combinations. Zero-shot composition needs
+     * each word in several contexts: a motion seen with one shape and colour only is learnt as that one label, and its
+     * held-out combinations are then guessed (one such split gave 40 % on unseen labels where the others gave 90 %).
      */
     public LabelSplit split() {
         List<ActionLabel> all = allLabels();
@@ -91,13 +93,15 @@ public final class SyntheticActions {
                 seenParts.merge(part, 1, Integer::sum);
             }
         }
+        Map<Object, Integer> minSeen = new HashMap<>();
+        seenParts.forEach((part, total) -> minSeen.put(part, (total + 1) / 2));
         List<ActionLabel> unseen = new ArrayList<>();
         for (ActionLabel l : order) {
             if (unseen.size() >= target) {
                 break;
             }
             List<Object> parts = List.of(l.shape(), l.colour(), l.motion());
-            if (parts.stream().allMatch(p -> seenParts.get(p) > 1)) {
+            if (parts.stream().allMatch(p -> seenParts.get(p) - 1 >= minSeen.get(p))) {
                 parts.forEach(p -> seenParts.merge(p, -1, Integer::sum));
                 unseen.add(l);
             }

@@ -98,6 +98,11 @@ class SyntheticActionsTest {
         }
         assertFalse(s.unseen().stream().anyMatch(l -> l.shape() == Shape.CIRCLE
                 && l.motion().kind == Motion.Kind.ROTATION));
+        for (ActionLabel u : s.unseen()) { // each motion stays seen in at least half of its combinations
+            long all = gen.allLabels().stream().filter(l -> l.motion() == u.motion()).count();
+            long trained = s.seen().stream().filter(l -> l.motion() == u.motion()).count();
+            assertTrue(trained >= (all + 1) / 2, u.motion() + ": " + trained + " of " + all + " seen");
+        }
         assertEquals(s, gen.split(), "the split is a function of the seed");
     }
 
