@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import dev.actionclip.torch.Tensors;
+import dev.actionclip.torch.Torch;
 
 /**
  * Throughput of the CLIP towers with random weights (no file needed): image frames/s at batch 8 and 32 and
@@ -24,11 +25,13 @@ public final class ClipBenchmark {
         String preset = args.length > 0 ? args[0] : "ViT-B/32";
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
-        torch.set_num_threads(threads);
-        torch.set_num_interop_threads(1);
+        // as label runs: the bundled natives, `threads` intra-op threads and one OpenBLAS thread (two BLAS pools
+        // on two cores oversubscribe them)
+        Torch.init(threads);
         ClipGeometry g = ClipGeometry.preset(preset);
         System.out.printf(Locale.ROOT, "CLIP %s random weights, float32 CPU, %d intra-op threads, InferenceMode%n",
                 preset, torch.get_num_threads());
+        System.out.println(BlasCore.describe());
         try (ClipModel model = new ClipModel(g); InferenceMode mode = new InferenceMode()) {
             model.eval();
             for (int batch : new int[] {8, 32}) {

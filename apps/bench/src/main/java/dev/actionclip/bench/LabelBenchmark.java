@@ -51,6 +51,7 @@ public final class LabelBenchmark {
         }
         System.out.printf(Locale.ROOT, "model: random %s (embed %d, %dpx), 8 frames, %d labels x 16 templates, "
                 + "%d intra-op threads, batch %d%n", preset, g.embedDim(), g.imageResolution(), labels.size(), threads, batch);
+        System.out.println(BlasCore.describe());
         long t0 = System.nanoTime();
         try (ActionRecognizer rec = ActionRecognizer.builder().model(model).labels(labels)
                 .templates(Templates.actionClip()).frames(8).cache(false).build()) {
