@@ -13,6 +13,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -92,6 +93,10 @@ public final class TowerProfile {
         groups.add(new Group("attention: softmax(QK^T)V", 4.0 * n * heads * l * l * hd, layers,
                 () -> torch.scaled_dot_product_attention(q, k, v, new TensorOptional(), 0.0, false,
                         new DoubleOptional(), false)));
+        Scalar scale = new Scalar(1.0 / Math.sqrt(hd));
+        groups.add(new Group("  (same, as 2 matmuls)", 4.0 * n * heads * l * l * hd, 0,
+                () -> torch.softmax(q.matmul(k.transpose(-2, -1)).mul(scale), -1, new ScalarTypeOptional(
+                        ScalarType.Float)).to(type).matmul(v)));
         groups.add(new Group("attention: out projection", 2.0 * tokens * w * w, layers,
                 () -> torch.linear(x, outW, new TensorOptional(outB))));
         groups.add(new Group("mlp: c_fc", 2.0 * tokens * w * hidden, layers,
@@ -107,14 +112,19 @@ public final class TowerProfile {
         double sum = 0;
         for (Group gr : groups) {
             double secondsPerCall = time(seconds / groups.size(), gr.call);
-            double ms = secondsPerCall * gr.callsPerFrameBatch / n * 1e3;
+            // an alternative (0 calls per pass) is timed as if it replaced the row above it, and not summed
+            double ms = secondsPerCall * Math.max(1, gr.callsPerFrameBatch) / n * 1e3;
+            if (gr.callsPerFrameBatch == 0) {
+                ms *= layers;
+            } else {
+                sum += ms;
+            }
             perFrameMs.put(gr.name, ms);
-            sum += ms;
         }
         for (Group gr : groups) {
             double ms = perFrameMs.get(gr.name);
-            double gflops = gr.flopsPerCall == 0 ? Double.NaN
-                    : gr.flopsPerCall * gr.callsPerFrameBatch / n / (ms / 1e3) / 1e9;
+            int calls = gr.callsPerFrameBatch == 0 ? layers : gr.callsPerFrameBatch;
+            double gflops = gr.flopsPerCall == 0 ? Double.NaN : gr.flopsPerCall * calls / n / (ms / 1e3) / 1e9;
             System.out.printf(Locale.ROOT, "%-28s %10.2f %6.1f%% %9s%n", gr.name, ms, 100 * ms / sum,
                     Double.isNaN(gflops) ? "-" : String.format(Locale.ROOT, "%.0f", gflops));
         }
