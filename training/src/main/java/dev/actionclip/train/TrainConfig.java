@@ -16,6 +16,7 @@ import java.util.Map;
  * @param textRatio    text tower (and logit scale) learning rate = lr × this
  * @param freezeTextEpochs the text tower (and logit scale) does not move in the first this many epochs: the video
  *                     side first learns against the prompts' initial, distinct embeddings
+ * @param freezeImageEpochs the image tower does not move in the first this many epochs
  * @param precision    compute type of the encoders under autocast (weights, optimizer state and the loss stay
  *                     float32); fp16 needs a CUDA device (it is trained with dynamic loss scaling)
  */
@@ -24,7 +25,7 @@ public record TrainConfig(
         double beta1, double beta2, double eps, double warmupEpochs, int warmupSteps, long seed,
         boolean freezeImage, boolean freezeText, double gradClipNorm, int gradAccumulation, Precision precision,
         int evalEveryEpochs, long maxSteps, double maxMinutes, int frames, String fusionKind, Contrast contrast,
-        double textRatio, int freezeTextEpochs) {
+        double textRatio, int freezeTextEpochs, int freezeImageEpochs) {
 
     /** What each video is contrasted with. */
     public enum Contrast {
@@ -65,6 +66,7 @@ public record TrainConfig(
         require(precision != null, "precision is required");
         require(textRatio >= 0, "text lr ratio must be >= 0, got " + textRatio);
         require(freezeTextEpochs >= 0, "freeze-text epochs must be >= 0, got " + freezeTextEpochs);
+        require(freezeImageEpochs >= 0, "freeze-image epochs must be >= 0, got " + freezeImageEpochs);
     }
 
     /** Whether the encoders run under bfloat16 autocast (the former {@code --bf16} switch). */
@@ -88,7 +90,8 @@ public record TrainConfig(
                 .warmupSteps(warmupSteps).seed(seed).freezeImage(freezeImage).freezeText(freezeText)
                 .gradClipNorm(gradClipNorm).gradAccumulation(gradAccumulation).precision(precision)
                 .evalEveryEpochs(evalEveryEpochs).maxSteps(maxSteps).maxMinutes(maxMinutes).frames(frames)
-                .fusionKind(fusionKind).contrast(contrast).textRatio(textRatio).freezeTextEpochs(freezeTextEpochs);
+                .fusionKind(fusionKind).contrast(contrast).textRatio(textRatio).freezeTextEpochs(freezeTextEpochs)
+                .freezeImageEpochs(freezeImageEpochs);
     }
 
     /** Optimizer steps of warmup for an epoch of {@code stepsPerEpoch} steps. */
@@ -123,6 +126,7 @@ public record TrainConfig(
         m.put("contrast", contrast.name().toLowerCase(java.util.Locale.ROOT));
         m.put("text_ratio", textRatio);
         m.put("freeze_text_epochs", freezeTextEpochs);
+        m.put("freeze_image_epochs", freezeImageEpochs);
         return m;
     }
 
@@ -143,7 +147,7 @@ public record TrainConfig(
                 .fusionKind(m.containsKey("fusion_kind") ? (String) m.get("fusion_kind") : d.fusionKind)
                 .contrast(m.containsKey("contrast") ? Contrast.parse((String) m.get("contrast")) : d.contrast)
                 .textRatio(n(m, "text_ratio", d.textRatio)).freezeTextEpochs(i(m, "freeze_text_epochs", d.freezeTextEpochs))
-                .build();
+                .freezeImageEpochs(i(m, "freeze_image_epochs", d.freezeImageEpochs)).build();
     }
 
     /** {@code "precision"}, else the boolean {@code "bf16"} that checkpoints written before it hold. */
@@ -201,6 +205,7 @@ public record TrainConfig(
         private Contrast contrast = Contrast.BATCH;
         private double textRatio = 1;
         private int freezeTextEpochs;
+        private int freezeImageEpochs;
 
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -229,11 +234,13 @@ public record TrainConfig(
         public Builder contrast(Contrast v) { contrast = v; return this; }
         public Builder textRatio(double v) { textRatio = v; return this; }
         public Builder freezeTextEpochs(int v) { freezeTextEpochs = v; return this; }
+        public Builder freezeImageEpochs(int v) { freezeImageEpochs = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lr, fusionRatio, minLr, weightDecay, beta1, beta2, eps,
                     warmupEpochs, warmupSteps, seed, freezeImage, freezeText, gradClipNorm, gradAccumulation, precision,
-                    evalEveryEpochs, maxSteps, maxMinutes, frames, fusionKind, contrast, textRatio, freezeTextEpochs);
+                    evalEveryEpochs, maxSteps, maxMinutes, frames, fusionKind, contrast, textRatio, freezeTextEpochs,
+                    freezeImageEpochs);
         }
     }
 }

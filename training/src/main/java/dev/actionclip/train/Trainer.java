@@ -76,9 +76,9 @@ public final class Trainer implements AutoCloseable {
     private final LossScaler scaler;
     private final AdamW optimizer;
     private final BatchLoader loader;
-    private final AdamW.Group[] clipGroups;
     private final AdamW.Group fusionGroup;
     private final AdamW.Group textGroup; // null when the text tower is frozen
+    private final AdamW.Group imageGroup; // null when the image tower is frozen
     private final int stepsPerEpoch;
     private final BatchPlan plan;
     private final LrSchedule schedule;
@@ -117,11 +117,11 @@ public final class Trainer implements AutoCloseable {
         this.optimizer = new AdamW(config.beta1(), config.beta2(), config.eps(), config.weightDecay());
         List<AdamW.Group> textGroups = new ArrayList<>();
         addOrFreeze("text", model.textParameters(), config.freezeText(), config.lr() * config.textRatio(), textGroups);
-        List<AdamW.Group> clip = new ArrayList<>();
-        addOrFreeze("image", model.imageParameters(), config.freezeImage(), config.lr(), clip);
+        List<AdamW.Group> imageGroups = new ArrayList<>();
+        addOrFreeze("image", model.imageParameters(), config.freezeImage(), config.lr(), imageGroups);
         List<AdamW.Group> fusion = new ArrayList<>();
         addOrFreeze("fusion", model.fusionParameters(), false, config.lr() * config.fusionRatio(), fusion);
-        this.clipGroups = clip.toArray(new AdamW.Group[0]);
+        this.imageGroup = imageGroups.isEmpty() ? null : imageGroups.get(0);
         this.textGroup = textGroups.isEmpty() ? null : textGroups.get(0);
         this.fusionGroup = fusion.isEmpty() ? null : fusion.get(0);
     }
@@ -338,11 +338,11 @@ public final class Trainer implements AutoCloseable {
             }
             torch.clip_grad_norm_(params, config.gradClipNorm());
         }
-        for (AdamW.Group g : clipGroups) {
-            g.setLr(lr);
+        // lr 0 leaves AdamW's decoupled weight decay out too: a tower in its frozen epochs stays exactly as it was
+        if (imageGroup != null) {
+            imageGroup.setLr(epoch < config.freezeImageEpochs() ? 0 : lr);
         }
         if (textGroup != null) {
-            // lr 0 leaves AdamW's decoupled weight decay out too: the text tower stays exactly as it was
             textGroup.setLr(epoch < config.freezeTextEpochs() ? 0 : lr * config.textRatio());
         }
         if (fusionGroup != null) {

@@ -226,6 +226,19 @@ class TrainerTest {
     }
 
     @Test
+    void imageTowerWaitsForItsEpochs() throws Exception {
+        ToyData d = data();
+        ToyModel m = new ToyModel(ToyData.PIXELS, d.vocab(), DIM, 1);
+        float[] imageBefore = Tensors.toFloatArray(m.imageParameters().get("image.weight"));
+        TrainConfig c = config().toBuilder().freezeImageEpochs(1).epochs(1).build();
+        try (Trainer t = trainer(c, m, d, tmp, new ArrayList<>())) {
+            t.run();
+        }
+        assertArrayEquals(imageBefore, Tensors.toFloatArray(m.imageParameters().get("image.weight")), 0f);
+        assertEquals(c, TrainConfig.fromJson(c.toJson()));
+    }
+
+    @Test
     void bf16AutocastRunsAndEvalHookIsCalled() throws Exception {
         ToyData d = data();
         List<Double> losses = new ArrayList<>();

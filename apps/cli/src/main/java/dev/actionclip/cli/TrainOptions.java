@@ -42,6 +42,9 @@ public final class TrainOptions {
             + "fixed for the first N epochs, then train it: the videos first learn against the prompts' initial, "
             + "distinct embeddings (default 0).")
     Integer freezeTextEpochs;
+    @Option(names = "--freeze-image-epochs", paramLabel = "N",
+            description = "Keep the image tower fixed for the first N epochs, then train it (default 0).")
+    Integer freezeImageEpochs;
     @Option(names = "--grad-clip", paramLabel = "NORM", description = "Clip the global gradient norm to this (default 0 = off).")
     Double gradClip;
     @Option(names = "--grad-accumulation", paramLabel = "N", description = "Batches per optimizer step (default 1).")
@@ -108,6 +111,7 @@ public final class TrainOptions {
         if (freezeText != null) b.freezeText(freezeText);
         if (textRatio != null) b.textRatio(textRatio);
         if (freezeTextEpochs != null) b.freezeTextEpochs(freezeTextEpochs);
+        if (freezeImageEpochs != null) b.freezeImageEpochs(freezeImageEpochs);
         if (gradClip != null) b.gradClipNorm(gradClip);
         if (gradAccumulation != null) b.gradAccumulation(gradAccumulation);
         if (bf16 != null && precision != null && bf16 != (precision == Precision.BF16)) {
