@@ -109,8 +109,9 @@ public final class TrainCommand implements Callable<Integer> {
     int fusionLayers;
 
     @Option(names = "--vocab", paramLabel = "FILE",
-            description = "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz) (default: with --init, a 514-token byte "
-                    + "vocabulary; with --model or --resume, the checkpoint's, else found as by the other commands).")
+            description = "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz), or 'bundled' for CLIP's own, shipped with "
+                    + "this tool (default: with --init, a 514-token byte vocabulary; with --model or --resume, the "
+                    + "checkpoint's, else found as by the other commands).")
     Path vocab;
 
     @Option(names = "--templates", defaultValue = "actionclip", paramLabel = "SPEC",
@@ -240,19 +241,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     private ClipTrainable buildModel(TrainConfig config, Path ckDir) {
         if (options.resume()) {
-            return ClipTrainable.fromWeights(ModelWeights.read(ckDir), ckDir, vocab, config.fusionKind(), fusionLayers);
+            return ClipTrainable.fromWeights(ModelWeights.read(ckDir), ckDir, bundledVocab() ? null : vocab, config.fusionKind(), fusionLayers);
         }
         if (model != null) {
-            return ClipTrainable.fromWeights(ModelWeights.read(model), model, vocab, config.fusionKind(), fusionLayers);
+            return ClipTrainable.fromWeights(ModelWeights.read(model), model, bundledVocab() ? null : vocab, config.fusionKind(), fusionLayers);
         }
         ClipTokenizer tok;
         String tokSpec;
         try {
-            tok = vocab == null ? ClipTokenizer.bytesOnly() : ClipTokenizer.find(null, vocab);
+            tok = vocab == null ? ClipTokenizer.bytesOnly()
+                    : bundledVocab() ? ClipTokenizer.bundled() : ClipTokenizer.find(null, vocab);
         } catch (IOException e) {
             throw new UserInputException(vocab + ": " + e.getMessage(), e);
         }
-        tokSpec = vocab == null ? CheckpointExtras.BYTES : vocab.toAbsolutePath().toString();
+        // the bundled vocabulary is recorded as none: loading then finds the bundled copy, wherever the tool lives
+        tokSpec = vocab == null ? CheckpointExtras.BYTES : bundledVocab() ? null : vocab.toAbsolutePath().toString();
         ClipGeometry p;
         try {
             p = ClipGeometry.preset(init);
@@ -325,5 +328,10 @@ public final class TrainCommand implements Callable<Integer> {
             case "full": case "actionclip": return DatasetBatches.Augment.FULL;
             default: throw new UserInputException("--augment " + s + ": expected none, crop or full");
         }
+    }
+
+    /** {@code --vocab bundled}: CLIP's vocabulary shipped in the jar (a file of that name would need {@code ./bundled}). */
+    private boolean bundledVocab() {
+        return vocab != null && vocab.toString().equals("bundled");
     }
 }

@@ -102,6 +102,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void bundledVocabularyFromScratchLoadsInEvalWithoutAPath(@TempDir Path out) throws Exception {
+        CliRun r = run(trainArgs(data.resolve("train.csv"), out, "--vocab", "bundled", "--context", "16",
+                "--max-steps", "1"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("vocabulary 49408"), r.out());
+        Map<String, Object> ck = Json.parseObject(Files.readString(out.resolve("checkpoint/checkpoint.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> extra = (Map<String, Object>) ck.get("extra");
+        assertTrue(extra.get("tokenizer") == null, "no path recorded: " + extra.get("tokenizer"));
+        CliRun e = run("eval", "--model", out.toString(), "--data", data.resolve("unseen.csv").toString(), "--labels",
+                data.resolve("unseen_labels.csv").toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+    }
+
+    @Test
     void stopsAtMaxStepsAndResumes(@TempDir Path out) throws Exception {
         CliRun first = run(trainArgs(data.resolve("train.csv"), out, "--epochs", "2", "--max-steps", "2"));
         assertEquals(0, first.code(), first.err());
