@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * An optional per-window log, JSONL: {@code {"start":..,"end":..,"top":[{"label":..,"score":..},..]}} with the
- * {@code k} best labels of each window. Lines are flushed as written.
+ * {@code k} best labels of each window. Lines are flushed as written. With several sources, each line starts with
+ * its {@code source} ({@link #accept(String, ScoredWindow)}); lines may come from several threads.
  */
 public final class ScoreLog implements Consumer<ScoredWindow>, AutoCloseable {
     private final Writer out;
@@ -41,6 +42,11 @@ public final class ScoreLog implements Consumer<ScoredWindow>, AutoCloseable {
 
     @Override
     public void accept(ScoredWindow w) {
+        accept(null, w);
+    }
+
+    /** One window of {@code source}, written first on its line; {@code null} leaves the source out. */
+    public synchronized void accept(String source, ScoredWindow w) {
         float[] s = w.scores();
         Integer[] order = new Integer[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -56,6 +62,9 @@ public final class ScoreLog implements Consumer<ScoredWindow>, AutoCloseable {
             top.add(e);
         }
         Map<String, Object> m = new LinkedHashMap<>();
+        if (source != null) {
+            m.put("source", source);
+        }
         m.put("start", EventWriter.round(w.start(), 3));
         m.put("end", EventWriter.round(w.end(), 3));
         m.put("top", top);
@@ -69,7 +78,7 @@ public final class ScoreLog implements Consumer<ScoredWindow>, AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         out.close();
     }
 }

@@ -47,6 +47,17 @@ public final class SegmentEvaluator {
         }
     }
 
+    /**
+     * One source's true segments and detections. Several runs are scored as one set (a segment matches only
+     * events of its own source), as THUMOS and ActivityNet pool their videos.
+     */
+    public record Run(List<Segment> truth, List<Event> detected) {
+        public Run {
+            truth = List.copyOf(truth);
+            detected = List.copyOf(detected);
+        }
+    }
+
     /** Temporal intersection over union of two intervals. */
     public static double iou(double s1, double e1, double s2, double e2) {
         double inter = Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
@@ -59,18 +70,39 @@ public final class SegmentEvaluator {
         return new Result(tp, detected.size() - tp, truth.size() - tp);
     }
 
+    /** {@link #evaluate} over several sources: the counts summed. */
+    public static Result evaluate(List<Run> runs, double minIou) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (Run r : runs) {
+            Result one = evaluate(r.truth(), r.detected(), minIou);
+            tp += one.truePositives();
+            fp += one.falsePositives();
+            fn += one.falseNegatives();
+        }
+        return new Result(tp, fp, fn);
+    }
+
     /**
      * Mean distance in seconds between the edges (starts and ends alike) of the true segments and the events
      * {@link #evaluate} matched to them; NaN when nothing matched.
      */
     public static double meanBoundaryError(List<Segment> truth, List<Event> detected, double minIou) {
+        return meanBoundaryError(List.of(new Run(truth, detected)), minIou);
+    }
+
+    /** {@link #meanBoundaryError} over the matched events of several sources. */
+    public static double meanBoundaryError(List<Run> runs, double minIou) {
         double sum = 0;
         int n = 0;
-        for (int[] m : match(truth, detected, minIou)) {
-            Segment s = truth.get(m[0]);
-            Event e = detected.get(m[1]);
-            sum += Math.abs(s.start() - e.start()) + Math.abs(s.end() - e.end());
-            n += 2;
+        for (Run r : runs) {
+            for (int[] m : match(r.truth(), r.detected(), minIou)) {
+                Segment s = r.truth().get(m[0]);
+                Event e = r.detected().get(m[1]);
+                sum += Math.abs(s.start() - e.start()) + Math.abs(s.end() - e.end());
+                n += 2;
+            }
         }
         return n == 0 ? Double.NaN : sum / n;
     }
@@ -120,46 +152,71 @@ public final class SegmentEvaluator {
      * @return NaN when the truth is empty
      */
     public static double meanAveragePrecision(List<Segment> truth, List<Event> detected, double minIou) {
-        Map<String, Double> ap = averagePrecisions(truth, detected, minIou);
+        return meanAveragePrecision(List.of(new Run(truth, detected)), minIou);
+    }
+
+    /** {@link #meanAveragePrecision} with the events of all sources ranked together. */
+    public static double meanAveragePrecision(List<Run> runs, double minIou) {
+        Map<String, Double> ap = averagePrecisions(runs, minIou);
         return ap.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     /** Average precision of each label that has true segments, in order of first appearance in the truth. */
     public static Map<String, Double> averagePrecisions(List<Segment> truth, List<Event> detected, double minIou) {
-        Map<String, List<Segment>> byLabel = new LinkedHashMap<>();
-        for (Segment s : truth) {
-            byLabel.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s);
+        return averagePrecisions(List.of(new Run(truth, detected)), minIou);
+    }
+
+    /** {@link #averagePrecisions} over several sources, their events of a label ranked together. */
+    public static Map<String, Double> averagePrecisions(List<Run> runs, double minIou) {
+        Map<String, Integer> labels = new LinkedHashMap<>();
+        for (Run r : runs) {
+            for (Segment s : r.truth()) {
+                labels.putIfAbsent(s.label(), labels.size());
+            }
         }
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Segment>> e : byLabel.entrySet()) {
-            List<Event> mine = new ArrayList<>();
-            for (Event d : detected) {
-                if (d.label().equals(e.getKey())) {
-                    mine.add(d);
-                }
+        for (String label : labels.keySet()) {
+            List<Run> mine = new ArrayList<>(runs.size());
+            for (Run r : runs) {
+                mine.add(new Run(r.truth().stream().filter(s -> s.label().equals(label)).toList(),
+                        r.detected().stream().filter(d -> d.label().equals(label)).toList()));
             }
-            out.put(e.getKey(), averagePrecision(e.getValue(), mine, minIou));
+            out.put(label, averagePrecision(mine, minIou));
         }
         return out;
     }
 
-    /** AP of one label's events against that label's true segments (at least one). */
-    static double averagePrecision(List<Segment> truth, List<Event> detected, double minIou) {
-        List<Event> ranked = new ArrayList<>(detected);
-        ranked.sort(Comparator.comparingDouble((Event d) -> -d.peakScore()).thenComparingDouble(Event::start));
-        boolean[] taken = new boolean[truth.size()];
+    /** AP of one label's events against that label's true segments (at least one), each run its own source. */
+    static double averagePrecision(List<Run> runs, double minIou) {
+        record Ranked(int run, Event event) {
+        }
+        List<Ranked> ranked = new ArrayList<>();
+        List<boolean[]> taken = new ArrayList<>(runs.size());
+        int truthCount = 0;
+        for (int r = 0; r < runs.size(); r++) {
+            for (Event d : runs.get(r).detected()) {
+                ranked.add(new Ranked(r, d));
+            }
+            taken.add(new boolean[runs.get(r).truth().size()]);
+            truthCount += runs.get(r).truth().size();
+        }
+        // Ties: the earlier event first, then the earlier source, so the order is the same on every run.
+        ranked.sort(Comparator.comparingDouble((Ranked d) -> -d.event().peakScore())
+                .thenComparingDouble(d -> d.event().start()).thenComparingInt(Ranked::run));
         int n = ranked.size();
         double[] precision = new double[n + 2];
         double[] recall = new double[n + 2];
         int tp = 0;
         for (int i = 0; i < n; i++) {
-            Event d = ranked.get(i);
+            Event d = ranked.get(i).event();
+            List<Segment> truth = runs.get(ranked.get(i).run()).truth();
+            boolean[] used = taken.get(ranked.get(i).run());
             int best = -1;
             double bestIou = -1;
             for (int t = 0; t < truth.size(); t++) {
                 Segment s = truth.get(t);
                 double v = iou(s.start(), s.end(), d.start(), d.end());
-                if (!taken[t] && v >= minIou && v > bestIou) {
+                if (!used[t] && v >= minIou && v > bestIou) {
                     best = t;
                     bestIou = v;
                 }
@@ -167,11 +224,11 @@ public final class SegmentEvaluator {
             // ActivityNet walks the segments by falling IoU and stops at the first below the threshold: the same
             // as taking the best unmatched one at or above it.
             if (best >= 0) {
-                taken[best] = true;
+                used[best] = true;
                 tp++;
             }
             precision[i + 1] = (double) tp / (i + 1);
-            recall[i + 1] = (double) tp / truth.size();
+            recall[i + 1] = (double) tp / truthCount;
         }
         recall[n + 1] = 1;
         for (int i = n; i >= 0; i--) {

@@ -1,5 +1,7 @@
 package dev.actionclip.watch;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,8 +9,9 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * What a timeline plot shows: the smoothed scores of every window, the events and the threshold of a run. Feed it
- * as the detector's smoothed-window listener and event listener. Memory is bounded for endless streams: beyond
+ * What a timeline plot shows: the smoothed scores of every window, the events and the threshold of a run, and the
+ * true segments when known (a strip under the scores). Feed it as the detector's smoothed-window listener and
+ * event listener. Memory is bounded for endless streams: beyond
  * {@code maxPoints} windows, neighbouring windows are merged pairwise (mean scores), halving the resolution.
  * Also holds the plot geometry shared by {@link TimelineHtml} and {@link TimelinePng}.
  */
@@ -21,6 +24,8 @@ public final class Timeline implements Consumer<ScoredWindow> {
     static final int TOP = 50;
     static final int PLOT_HEIGHT = 320;
     static final int LEGEND_ROW = 20;
+    /** Height of the true-segment strip under the scores, drawn only when there are true segments. */
+    static final int TRUTH_ROW = 18;
 
     private final String source;
     private final List<String> labels;
@@ -28,6 +33,7 @@ public final class Timeline implements Consumer<ScoredWindow> {
     private final int maxPoints;
     private final List<ScoredWindow> points = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
+    private final List<SegmentEvaluator.Segment> truth = new ArrayList<>();
     private final float[] peak;
 
     public Timeline(String source, List<String> labels, double threshold) {
@@ -59,6 +65,24 @@ public final class Timeline implements Consumer<ScoredWindow> {
 
     public void addEvent(Event e) {
         events.add(e);
+    }
+
+    /** True segments to draw under the scores; their labels are matched to the run's labels by name. */
+    public void addTruth(List<SegmentEvaluator.Segment> segments) {
+        truth.addAll(segments);
+    }
+
+    /**
+     * Writes one plot of every track, stacked in order, each titled by its source: {@code .html}/{@code .htm} gives
+     * {@link TimelineHtml}, anything else {@link TimelinePng}.
+     */
+    public static void write(Path file, List<Timeline> tracks, int topN) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            TimelineHtml.write(tracks, topN, file);
+        } else {
+            TimelinePng.write(tracks, topN, file);
+        }
     }
 
     private void halve() {
@@ -99,12 +123,27 @@ public final class Timeline implements Consumer<ScoredWindow> {
         return List.copyOf(events);
     }
 
-    /** The {@code n} labels to draw: those with events first, then by peak smoothed score. */
+    public List<SegmentEvaluator.Segment> truth() {
+        return List.copyOf(truth);
+    }
+
+    /** Index of a label by name, -1 when the run has no such label (a true segment of an unknown label). */
+    int labelIndex(String label) {
+        return labels.indexOf(label);
+    }
+
+    /** The {@code n} labels to draw: those with events or true segments first, then by peak smoothed score. */
     public List<Integer> topLabels(int n) {
         boolean[] hasEvent = new boolean[labels.size()];
         for (Event e : events) {
             if (e.labelIndex() >= 0 && e.labelIndex() < hasEvent.length) {
                 hasEvent[e.labelIndex()] = true;
+            }
+        }
+        for (SegmentEvaluator.Segment s : truth) {
+            int c = labelIndex(s.label());
+            if (c >= 0) {
+                hasEvent[c] = true;
             }
         }
         List<Integer> idx = new ArrayList<>();
@@ -125,6 +164,9 @@ public final class Timeline implements Consumer<ScoredWindow> {
         for (Event e : events) {
             t = Math.min(t, e.start());
         }
+        for (SegmentEvaluator.Segment s : truth) {
+            t = Math.min(t, s.start());
+        }
         return Math.min(t, 0);
     }
 
@@ -132,6 +174,9 @@ public final class Timeline implements Consumer<ScoredWindow> {
         double t = points.isEmpty() ? 1 : points.get(points.size() - 1).end();
         for (Event e : events) {
             t = Math.max(t, e.end());
+        }
+        for (SegmentEvaluator.Segment s : truth) {
+            t = Math.max(t, s.end());
         }
         return Math.max(t, startTime() + 1e-3);
     }
@@ -145,8 +190,13 @@ public final class Timeline implements Consumer<ScoredWindow> {
         return TOP + (1 - Math.max(0, Math.min(1, score))) * PLOT_HEIGHT;
     }
 
-    static int height(int legendEntries) {
-        return TOP + PLOT_HEIGHT + 40 + LEGEND_ROW * ((legendEntries + 3) / 4) + 10;
+    /** Where the time axis runs: under the scores, and under the truth strip when there is one. */
+    double axisY() {
+        return y(0) + (truth.isEmpty() ? 0 : TRUTH_ROW);
+    }
+
+    int height(int legendEntries) {
+        return (int) Math.ceil(axisY()) + 40 + LEGEND_ROW * ((legendEntries + 3) / 4) + 10;
     }
 
     /** Tick positions in seconds: a round step giving about 10 ticks. */

@@ -13,13 +13,17 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** The same plot as {@link TimelineHtml}, drawn with Java2D into a PNG (headless, no extra library). */
+/**
+ * The same plot as {@link TimelineHtml}, drawn with Java2D into a PNG (headless, no extra library); several sources
+ * give one image with their plots stacked in order.
+ */
 public final class TimelinePng {
     private TimelinePng() {
     }
@@ -30,6 +34,43 @@ public final class TimelinePng {
         }
     }
 
+    /** One image, one plot per track, titled by its source. */
+    public static void write(List<Timeline> tracks, int topN, Path path) throws IOException {
+        if (!ImageIO.write(render(tracks, topN), "png", path.toFile())) {
+            throw new IOException("no PNG writer available for " + path);
+        }
+    }
+
+    public static BufferedImage render(List<Timeline> tracks, int topN) {
+        if (tracks.isEmpty()) {
+            throw new IllegalArgumentException("a timeline needs at least one source");
+        }
+        if (tracks.size() == 1) {
+            return render(tracks.get(0), topN);
+        }
+        List<BufferedImage> parts = new ArrayList<>(tracks.size());
+        int h = 0;
+        for (Timeline t : tracks) {
+            BufferedImage part = render(t, topN);
+            parts.add(part);
+            h += part.getHeight();
+        }
+        BufferedImage img = new BufferedImage(Timeline.WIDTH, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            int y = 0;
+            for (BufferedImage part : parts) {
+                g.drawImage(part, 0, y, null);
+                y += part.getHeight();
+                g.setColor(Color.LIGHT_GRAY);
+                g.drawLine(0, y - 1, Timeline.WIDTH, y - 1);
+            }
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
     public static BufferedImage render(Timeline t, int topN) {
         List<Integer> top = t.topLabels(topN);
         Map<Integer, Color> colors = new HashMap<>();
@@ -37,8 +78,9 @@ public final class TimelinePng {
             colors.put(top.get(r), Color.decode(Timeline.color(r)));
         }
         int w = Timeline.WIDTH;
-        int h = Timeline.height(top.size());
+        int h = t.height(top.size());
         double bottom = Timeline.y(0);
+        double axis = t.axisY();
         double right = w - Timeline.RIGHT;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -68,6 +110,20 @@ public final class TimelinePng {
                 g.setFont(base);
             }
             FontMetrics fm = g.getFontMetrics();
+            if (!t.truth().isEmpty()) {
+                g.setColor(Color.BLACK);
+                g.setFont(base.deriveFont(11f));
+                g.drawString("truth", Timeline.LEFT - 6 - g.getFontMetrics().stringWidth("truth"),
+                        (float) bottom + Timeline.TRUTH_ROW - 5);
+                g.setFont(base);
+            }
+            for (SegmentEvaluator.Segment s : t.truth()) {
+                Color c = colors.getOrDefault(t.labelIndex(s.label()), Color.GRAY);
+                double x0 = t.x(s.start());
+                double x1 = Math.max(t.x(s.end()), x0 + 1);
+                g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 178));
+                g.fill(new Rectangle2D.Double(x0, bottom + 3, x1 - x0, Timeline.TRUTH_ROW - 6));
+            }
             for (int i = 0; i <= 4; i++) {
                 double v = i / 4.0;
                 double y = Timeline.y(v);
@@ -79,9 +135,9 @@ public final class TimelinePng {
             }
             for (double tick : t.ticks()) {
                 double x = t.x(tick);
-                g.draw(new Line2D.Double(x, bottom, x, bottom + 5));
+                g.draw(new Line2D.Double(x, axis, x, axis + 5));
                 String s = Timeline.clock(tick);
-                g.drawString(s, (float) x - fm.stringWidth(s) / 2f, (float) bottom + 18);
+                g.drawString(s, (float) x - fm.stringWidth(s) / 2f, (float) axis + 18);
             }
             g.draw(plotClip);
             double ty = Timeline.y(t.threshold());
@@ -110,7 +166,7 @@ public final class TimelinePng {
                 g.draw(line);
             }
             g.setStroke(new BasicStroke(1f));
-            double ly = bottom + 40;
+            double ly = axis + 40;
             for (int r = 0; r < top.size(); r++) {
                 double lx = Timeline.LEFT + (r % 4) * 280;
                 double y = ly + (r / 4) * Timeline.LEGEND_ROW;

@@ -78,4 +78,19 @@ class OutputsTest {
         assertEquals("a", ((Map<?, ?>) top.get(1)).get("label"));
         assertTrue(w.toString().endsWith("\n"));
     }
+
+    @Test
+    void scoreLogOfSeveralSourcesStartsEachLineWithItsSource() {
+        StringWriter w = new StringWriter();
+        ScoreLog log = new ScoreLog(w, List.of("a", "b"), 1, "mem");
+        log.accept("cam 1.mp4", new ScoredWindow(0, 2, new float[] {0.9f, 0.1f}));
+        log.accept("rtsp://cam2/s", new ScoredWindow(1, 3, new float[] {0.3f, 0.7f}));
+        String[] lines = w.toString().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].startsWith("{\"source\":\"cam 1.mp4\",\"start\":0"), lines[0]);
+        Map<String, Object> m = Json.parseObject(lines[1]);
+        assertEquals(List.of("source", "start", "end", "top"), List.copyOf(m.keySet()));
+        assertEquals("rtsp://cam2/s", m.get("source"));
+        assertEquals("b", ((Map<?, ?>) ((List<?>) m.get("top")).get(0)).get("label"));
+    }
 }

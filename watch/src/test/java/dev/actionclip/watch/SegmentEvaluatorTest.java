@@ -71,4 +71,44 @@ class SegmentEvaluatorTest {
         assertEquals(0.0, SegmentEvaluator.averagePrecisions(truth, wellRanked, 0.5).get("jump"), 1e-12);
         assertEquals(Double.NaN, SegmentEvaluator.meanAveragePrecision(List.of(), found, 0.5));
     }
+
+    @Test
+    void severalSourcesArePooledButNeverMatchedAcrossSources() {
+        // A's jump event lies on B's true jump in time: another source, so a false positive.
+        SegmentEvaluator.Run a = new SegmentEvaluator.Run(List.of(new Segment("wave", 0, 10)),
+                List.of(new Event("wave", 0, 0, 10, 0.9), new Event("jump", 1, 20, 30, 0.8)));
+        SegmentEvaluator.Run b = new SegmentEvaluator.Run(
+                List.of(new Segment("wave", 0, 10), new Segment("jump", 20, 30)),
+                List.of(new Event("wave", 0, 50, 60, 0.95), new Event("jump", 1, 20, 30, 0.5)));
+        List<SegmentEvaluator.Run> both = List.of(a, b);
+        assertEquals(new Result(2, 2, 1), SegmentEvaluator.evaluate(both, 0.5));
+        // wave: B's miss ranks first (0.95), then A's hit: AP 0.5 x 0.5; jump: A's false one first: AP 0.5.
+        assertEquals(0.25, SegmentEvaluator.averagePrecisions(both, 0.5).get("wave"), 1e-12);
+        assertEquals(0.5, SegmentEvaluator.averagePrecisions(both, 0.5).get("jump"), 1e-12);
+        assertEquals(0.375, SegmentEvaluator.meanAveragePrecision(both, 0.5), 1e-12);
+        assertEquals(0.0, SegmentEvaluator.meanBoundaryError(both, 0.5), 1e-12);
+        // One run is the one-list form.
+        assertEquals(SegmentEvaluator.evaluate(b.truth(), b.detected(), 0.5),
+                SegmentEvaluator.evaluate(List.of(b), 0.5));
+        assertEquals(SegmentEvaluator.meanAveragePrecision(b.truth(), b.detected(), 0.5),
+                SegmentEvaluator.meanAveragePrecision(List.of(b), 0.5), 1e-12);
+    }
+
+    @Test
+    void reportLinesPerSourceAndOverall() {
+        List<Segment> truth = List.of(new Segment("wave", 0, 10));
+        List<Event> found = List.of(new Event("wave", 0, 0, 10, 0.9), new Event("wave", 0, 30, 40, 0.4));
+        assertEquals(List.of("truth: 1 segments, 2 events, IoU >= 0.50: precision 0.500 recall 1.000 F1 0.667 "
+                        + "(tp 1, fp 1, fn 0)",
+                "truth: mAP@0.3 1.000 mAP@0.5 1.000 mAP@0.7 1.000 (events ranked by peak score); mean boundary "
+                        + "error 0.00 s (matched events)"), TruthReport.lines("", truth, found, 0.5));
+        List<String> one = TruthReport.lines("a.mp4", truth, found, 0.5);
+        assertEquals("truth: a.mp4: 1 segments, 2 events, IoU >= 0.50: precision 0.500 recall 1.000 F1 0.667 "
+                + "(tp 1, fp 1, fn 0)", one.get(0));
+        List<String> all = TruthReport.lines("all 2 sources", List.of(new SegmentEvaluator.Run(truth, found),
+                new SegmentEvaluator.Run(truth, List.of())), 0.5);
+        assertEquals("truth: all 2 sources: 2 segments, 2 events, IoU >= 0.50: precision 0.500 recall 0.500 "
+                + "F1 0.500 (tp 1, fp 1, fn 1)", all.get(0));
+        assertEquals("truth: all 2 sources: mAP@0.3 0.500", all.get(1).substring(0, 35));
+    }
 }

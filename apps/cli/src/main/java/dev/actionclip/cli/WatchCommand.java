@@ -14,9 +14,8 @@ import dev.actionclip.watch.ScoredWindow;
 import dev.actionclip.watch.SegmentEvaluator;
 import dev.actionclip.watch.Span;
 import dev.actionclip.watch.Timeline;
-import dev.actionclip.watch.TimelineHtml;
-import dev.actionclip.watch.TimelinePng;
 import dev.actionclip.watch.TruthCsv;
+import dev.actionclip.watch.TruthReport;
 import dev.actionclip.watch.WatchListener;
 import dev.actionclip.watch.WatchSource;
 import dev.actionclip.zeroshot.TextBank;
@@ -136,7 +135,8 @@ final class WatchCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--scores", paramLabel = "FILE",
-            description = "Write every window's top-5 smoothed scores to this JSONL file (default: not written).")
+            description = "Write every window's top-5 smoothed scores to this JSONL file; with several SOURCEs, one "
+                    + "file whose lines start with their source (default: not written).")
     Path scores;
 
     @Option(names = "--scores-top", defaultValue = "5", paramLabel = "K",
@@ -144,7 +144,8 @@ final class WatchCommand implements Callable<Integer> {
     int scoresTop;
 
     @Option(names = "--timeline", paramLabel = "FILE",
-            description = "Write a score timeline: .png or .html (default: not written).")
+            description = "Write a score timeline: .png or .html; with several SOURCEs, one file with a plot per "
+                    + "source, titled by it (default: not written).")
     Path timeline;
 
     @Option(names = "--live", description = "Treat SOURCE as live (a growing file, an endless http stream): score on "
@@ -174,8 +175,9 @@ final class WatchCommand implements Callable<Integer> {
     String timeout;
 
     @Option(names = "--truth", paramLabel = "CSV",
-            description = "Ground-truth segments CSV (label,start,end in seconds): print precision/recall/F1 at the "
-                    + "end (default: none).")
+            description = "Ground-truth segments CSV (label,start,end in seconds; with several SOURCEs "
+                    + "source,label,start,end, the source as given here): print precision/recall/F1 (per source and "
+                    + "overall) and draw the segments on the --timeline (default: none).")
     Path truth;
 
     @Option(names = "--iou", defaultValue = "0.5", paramLabel = "IOU",
@@ -197,9 +199,6 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         eventFormat = format.resolve(output);
         source = sources.get(0);
-        if (sources.size() > 1 && (timeline != null || truth != null || scores != null)) {
-            throw new UserInputException("--timeline, --truth and --scores take one SOURCE, got " + sources.size());
-        }
         List<WatchSource> all = new ArrayList<>();
         for (String s : sources) {
             all.add(WatchSource.parse(s, live, Duration.ofMillis(millis(timeout, "--timeout"))));
@@ -217,7 +216,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         LabelSet labelSet = LabelSet.parse(labels);
         Templates tpl = Templates.parse(templates);
-        List<SegmentEvaluator.Segment> truthSegments = truth == null ? null : TruthCsv.read(truth);
+        List<List<SegmentEvaluator.Segment>> truthSegments = truth == null ? null : TruthCsv.read(truth, sources);
         try (ActionClipModel m = modelOptions.load()) {
             TextBank bank = TextBanks.build(m, modelOptions.model(), labelSet.names(), tpl, textCache());
             ActionWatcher watcher;
@@ -239,9 +238,12 @@ final class WatchCommand implements Callable<Integer> {
                         : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
                 EventWriter events = new EventWriter(eventsOut, eventFormat == Format.CSV ? EventWriter.Format.CSV
                         : EventWriter.Format.JSONL, output == null ? "stdout" : output.toString(), true);
-                return new MultiSourceRun(watcher, events, err).run(all);
+                List<String> names = labelSet.names();
+                ScoreLog log = scores == null ? null : ScoreLog.open(scores, names, scoresTop(names));
+                return new MultiSourceRun(watcher, events, err, new MultiSourceRun.Outputs(log, timeline, names,
+                        threshold, truthSegments, iou)).run(all);
             }
-            return run(watcher, src, labelSet.names(), truthSegments, err);
+            return run(watcher, src, labelSet.names(), truthSegments == null ? null : truthSegments.get(0), err);
         }
     }
 
@@ -252,9 +254,11 @@ final class WatchCommand implements Callable<Integer> {
                 : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
         EventWriter events = new EventWriter(eventsOut, eventFormat == Format.CSV ? EventWriter.Format.CSV
                 : EventWriter.Format.JSONL, output == null ? "stdout" : output.toString());
-        ScoreLog log = scores == null ? null : ScoreLog.open(scores, names,
-                scoresTop <= 0 ? names.size() : Math.min(scoresTop, names.size()));
+        ScoreLog log = scores == null ? null : ScoreLog.open(scores, names, scoresTop(names));
         Timeline plot = timeline == null ? null : new Timeline(src.spec(), names, threshold);
+        if (plot != null && truthSegments != null) {
+            plot.addTruth(truthSegments);
+        }
         WatchListener listener = new WatchListener() {
             @Override
             public void window(ScoredWindow w) {
@@ -302,7 +306,7 @@ final class WatchCommand implements Callable<Integer> {
                 }
             }
             if (plot != null) {
-                writeTimeline(plot);
+                Timeline.write(timeline, List.of(plot), 5);
             }
             report(r, truthSegments, err);
             return Main.EXIT_OK;
@@ -316,13 +320,8 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private void writeTimeline(Timeline plot) throws IOException {
-        String name = timeline.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".html") || name.endsWith(".htm")) {
-            TimelineHtml.write(plot, 5, timeline);
-        } else {
-            TimelinePng.write(plot, 5, timeline);
-        }
+    private int scoresTop(List<String> names) {
+        return scoresTop <= 0 ? names.size() : Math.min(scoresTop, names.size());
     }
 
     private void report(ActionWatcher.Result r, List<SegmentEvaluator.Segment> truthSegments, PrintWriter err) {
@@ -331,16 +330,7 @@ final class WatchCommand implements Callable<Integer> {
                 r.stopped() ? " (stopped)" : r.endReason().equals("end of stream") ? "" : " (" + r.endReason() + ")");
         err.printf(Locale.ROOT, "real-time factor: %.2f%n", r.stats().realTimeFactor());
         if (truthSegments != null) {
-            SegmentEvaluator.Result e = SegmentEvaluator.evaluate(truthSegments, r.events(), iou);
-            err.printf(Locale.ROOT, "truth: %d segments, %d events, IoU >= %.2f: precision %.3f recall %.3f F1 %.3f "
-                            + "(tp %d, fp %d, fn %d)%n", truthSegments.size(), r.events().size(), iou, e.precision(),
-                    e.recall(), e.f1(), e.truePositives(), e.falsePositives(), e.falseNegatives());
-            err.printf(Locale.ROOT, "truth: mAP@0.3 %.3f mAP@0.5 %.3f mAP@0.7 %.3f (events ranked by peak score); "
-                            + "mean boundary error %.2f s (matched events)%n",
-                    SegmentEvaluator.meanAveragePrecision(truthSegments, r.events(), 0.3),
-                    SegmentEvaluator.meanAveragePrecision(truthSegments, r.events(), 0.5),
-                    SegmentEvaluator.meanAveragePrecision(truthSegments, r.events(), 0.7),
-                    SegmentEvaluator.meanBoundaryError(truthSegments, r.events(), iou));
+            TruthReport.lines("", truthSegments, r.events(), iou).forEach(err::println);
         }
         err.flush();
     }

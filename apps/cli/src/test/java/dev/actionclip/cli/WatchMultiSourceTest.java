@@ -7,17 +7,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.actionclip.datasets.synth.SyntheticSpec;
 import dev.actionclip.formats.Json;
 import dev.actionclip.testsupport.SharedFiles;
+import dev.actionclip.watch.SegmentEvaluator;
 import dev.actionclip.watch.SyntheticLongVideo;
+import dev.actionclip.watch.TruthCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code watch a.mp4 b.mp4}: one model for both, every event row names its source. */
+/**
+ * {@code watch a.mp4 b.mp4}: one model for both, every event row names its source; one timeline and one score log
+ * cover both, and the truth is scored per source and overall.
+ */
 class WatchMultiSourceTest {
     @TempDir
     Path tmp;
@@ -36,8 +43,9 @@ class WatchMultiSourceTest {
         Path a = tmp.resolve("a.mp4");
         Path b = tmp.resolve("b.mp4");
         SyntheticLongVideo gen = new SyntheticLongVideo(spec, "val").segments(3, 2).seed(5);
-        gen.write(a.toString(), "mp4");
-        new SyntheticLongVideo(spec, "val").segments(3, 2).seed(6).write(b.toString(), "mp4");
+        List<SegmentEvaluator.Segment> truthA = gen.write(a.toString(), "mp4");
+        List<SegmentEvaluator.Segment> truthB = new SyntheticLongVideo(spec, "val").segments(3, 2).seed(6)
+                .write(b.toString(), "mp4");
         List<String> labels = gen.labelNames();
         double uniform = 1.0 / labels.size();
         Path missing = tmp.resolve("gone.mp4");
@@ -70,5 +78,43 @@ class WatchMultiSourceTest {
         CliRun dead = CliRun.of("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels",
                 "a,b", "--cache", "none", "--threads", "1", missing.toString(), tmp.resolve("gone2.mp4").toString());
         assertEquals(2, dead.code(), dead.err());
+
+        // One timeline, score log and truth report for both sources.
+        Path truth = tmp.resolve("truth.csv");
+        Map<String, List<SegmentEvaluator.Segment>> bySource = new LinkedHashMap<>();
+        bySource.put(a.toString(), truthA);
+        bySource.put(b.toString(), truthB);
+        TruthCsv.writeBySource(truth, bySource);
+        Path html = tmp.resolve("timeline.html");
+        Path scores = tmp.resolve("scores.jsonl");
+        CliRun t = CliRun.of("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels",
+                String.join(",", labels), "--templates", "none", "--cache", "none", "--threads", "1",
+                "--frames", "4", "--threshold", String.valueOf(uniform * 1.01), "--timeline", html.toString(),
+                "--truth", truth.toString(), "--scores", scores.toString(), a.toString(), b.toString());
+        assertEquals(0, t.code(), t.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("Timeline - " + a) && page.contains("Timeline - " + b), "both sources plotted");
+        assertEquals(2, page.split("<svg").length - 1, "one plot per source");
+        assertTrue(page.contains("truth: " + truthB.get(0).label()), "true segments drawn");
+        for (Path p : List.of(a, b)) {
+            assertTrue(t.err().matches("(?s).*truth: " + Pattern.quote(p.toString()) + ": \\d+ segments, \\d+ events, "
+                    + "IoU >= 0\\.50: precision [0-9.]+ recall [0-9.]+ F1 [0-9.]+ .*"), t.err());
+        }
+        assertTrue(t.err().contains("truth: all 2 sources: " + (truthA.size() + truthB.size()) + " segments"),
+                t.err());
+        Set<String> logged = new HashSet<>();
+        for (String line : Files.readAllLines(scores)) {
+            assertTrue(line.startsWith("{\"source\":"), line);
+            logged.add((String) Json.parseObject(line).get("source"));
+        }
+        assertEquals(Set.of(a.toString(), b.toString()), logged);
+
+        // A truth file without sources cannot say which source a segment belongs to.
+        TruthCsv.write(truth, truthA);
+        CliRun plain = CliRun.of("watch", "--model", model.toString(), "--vocab", vocab.toString(), "--labels",
+                String.join(",", labels), "--cache", "none", "--truth", truth.toString(), a.toString(),
+                b.toString());
+        assertEquals(2, plain.code(), plain.err());
+        assertTrue(plain.err().contains("source,label,start,end"), plain.err());
     }
 }
