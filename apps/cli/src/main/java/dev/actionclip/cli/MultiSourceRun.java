@@ -19,8 +19,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code watch} with several SOURCEs: event rows carry their source, each source gets its own summary when it
@@ -62,17 +60,7 @@ final class MultiSourceRun {
                 timelines.addTruth(i, outputs.truth().get(i));
             }
         }
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            watcher.stop();
-            try {
-                done.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (StopOnShutdown stop = new StopOnShutdown(watcher)) {
             MultiWatch.Result r;
             try {
                 r = watcher.watchAll(all, listener());
@@ -106,13 +94,6 @@ final class MultiSourceRun {
                 Timeline.write(outputs.timeline(), timelines.tracks(), 5);
             }
             return Main.EXIT_OK;
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it is waiting for 'done', released above
-            }
         }
     }
 

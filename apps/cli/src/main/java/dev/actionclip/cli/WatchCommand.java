@@ -31,8 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -284,18 +282,7 @@ final class WatchCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            // Ctrl-C or a kill: let the watch loop finish the detector and flush its outputs before the JVM halts.
-            watcher.stop();
-            try {
-                done.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (StopOnShutdown stop = new StopOnShutdown(watcher)) {
             ActionWatcher.Result r;
             try {
                 r = watcher.watch(src, listener);
@@ -310,13 +297,6 @@ final class WatchCommand implements Callable<Integer> {
             }
             report(r, truthSegments, err);
             return Main.EXIT_OK;
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it is waiting for 'done', released above
-            }
         }
     }
 
