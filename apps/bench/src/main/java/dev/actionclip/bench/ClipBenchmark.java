@@ -5,7 +5,6 @@ import dev.actionclip.clip.ClipModel;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -67,17 +66,6 @@ public final class ClipBenchmark {
 
     /** Items per second over at least {@code seconds} and 3 runs, after one warm-up run. */
     private static double measure(double seconds, int items, Supplier<Tensor> run) {
-        try (PointerScope s = new PointerScope()) {
-            run.get();
-        }
-        long start = System.nanoTime();
-        int runs = 0;
-        while (runs < 3 || System.nanoTime() - start < seconds * 1e9) {
-            try (PointerScope s = new PointerScope()) {
-                run.get();
-            }
-            runs++;
-        }
-        return (double) runs * items / ((System.nanoTime() - start) / 1e9);
+        return items / TowerProfile.time(seconds, run);
     }
 }

@@ -148,7 +148,7 @@ public final class TowerProfile {
     }
 
     /** Seconds per call over at least {@code seconds} and 3 calls, after one warm-up call. */
-    private static double time(double seconds, Supplier<Tensor> call) {
+    static double time(double seconds, Supplier<Tensor> call) {
         try (PointerScope s = new PointerScope()) {
             call.get();
         }
