@@ -115,26 +115,21 @@ public final class Trainer implements AutoCloseable {
         this.schedule = new LrSchedule(config.warmupStepsFor(stepsPerEpoch), total, config.minLr() / config.lr());
         model.moveTo(device.device()); // before the optimizer: its state is made like the parameters, on the device
         this.optimizer = new AdamW(config.beta1(), config.beta2(), config.eps(), config.weightDecay());
-        List<AdamW.Group> textGroups = new ArrayList<>();
-        addOrFreeze("text", model.textParameters(), config.freezeText(), config.lr() * config.textRatio(), textGroups);
-        List<AdamW.Group> imageGroups = new ArrayList<>();
-        addOrFreeze("image", model.imageParameters(), config.freezeImage(), config.lr(), imageGroups);
-        List<AdamW.Group> fusion = new ArrayList<>();
-        addOrFreeze("fusion", model.fusionParameters(), false, config.lr() * config.fusionRatio(), fusion);
-        this.imageGroup = imageGroups.isEmpty() ? null : imageGroups.get(0);
-        this.textGroup = textGroups.isEmpty() ? null : textGroups.get(0);
-        this.fusionGroup = fusion.isEmpty() ? null : fusion.get(0);
+        this.textGroup = addOrFreeze("text", model.textParameters(), config.freezeText(),
+                config.lr() * config.textRatio());
+        this.imageGroup = addOrFreeze("image", model.imageParameters(), config.freezeImage(), config.lr());
+        this.fusionGroup = addOrFreeze("fusion", model.fusionParameters(), false, config.lr() * config.fusionRatio());
     }
 
-    private void addOrFreeze(String name, Map<String, Tensor> params, boolean frozen, double lr,
-                             List<AdamW.Group> out) {
+    /** The parameters' optimizer group, or null when they are frozen (or there are none). */
+    private AdamW.Group addOrFreeze(String name, Map<String, Tensor> params, boolean frozen, double lr) {
         if (frozen) {
             for (Tensor p : params.values()) {
                 p.requires_grad_(false);
             }
-        } else if (!params.isEmpty()) {
-            out.add(optimizer.addGroup(name, params, lr));
+            return null;
         }
+        return params.isEmpty() ? null : optimizer.addGroup(name, params, lr);
     }
 
     public static Builder builder() {
